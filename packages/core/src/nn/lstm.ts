@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ParamStore } from '../params.js';
+
+/** Gate order in the fused kernels: input, forget, cell candidate, output. */
+export interface LstmParams {
+  /** [In, 4H] */
+  kernel: tf.Variable;
+  /** [H, 4H] */
+  recurrent: tf.Variable;
+  /** [4H], forget-gate part initialised to 1 */
+  bias: tf.Variable;
+  units: number;
+}
+
+export function createLstm(store: ParamStore, name: string, inDim: number, units: number): LstmParams {
+  const s = store.scope(name);
+  const kernel = s.variable('kernel', [inDim, 4 * units], { kind: 'glorot' });
+  const recurrent = s.variable('recurrent', [units, 4 * units], { kind: 'glorot' });
+  const bias = s.variable('bias', [4 * units], { kind: 'zeros' });
+  // Forget-gate bias 1 (Jozefowicz et al. 2015): remembers by default early in training.
+  bias.assign(tf.tidy(() => tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])));
+  return { kernel, recurrent, bias, units };
+}
+
+export type LstmState = {
+  /** [B, H] */
+  h: tf.Tensor2D;
+  /** [B, H] */
+  c: tf.Tensor2D;
+};
+
+/**
+ * One LSTM step with one fused gate matMul. `xProj` [B, 4H] is the input projection x·W + b, which
+ * callers compute for a whole sequence at once (one big matMul instead of T small ones).
+ */
+export function lstmStep(xProj: tf.Tensor2D, state: LstmState, p: LstmParams): LstmState {
+  return tf.tidy(() => {
+    const z = tf.add(xProj, tf.matMul(state.h, p.recurrent as tf.Tensor2D)) as tf.Tensor2D;
+    const [zi, zf, zg, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    const c = tf.add(tf.mul(tf.sigmoid(zf), state.c), tf.mul(tf.sigmoid(zi), tf.tanh(zg))) as tf.Tensor2D;
+    const h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+    return { h, c };
+  });
+}
+
+/** x [B, T, In] -> [B, T, 4H]: input projections of all steps in one matMul. */
+export function lstmInputProjection(x: tf.Tensor3D, p: LstmParams): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, t, d] = x.shape;
+    return tf.add(tf.matMul(x.reshape([b * t, d]), p.kernel as tf.Tensor2D), p.bias).reshape([b, t, 4 * p.units]) as tf.Tensor3D;
+  });
+}
