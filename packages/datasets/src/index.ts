@@ -1,0 +1,3 @@
+export * from './lines.js';
+export * from './pairs.js';
+export * from './split.js';
