@@ -1,0 +1,80 @@
+import { formatOptions, type OptionSpecs, type ParsedOptions, parseOptions, UsageError } from './options.js';
+
+export interface CommandContext {
+  /** Where results go (stdout); progress and logs go to stderr. */
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface Command<S extends OptionSpecs = OptionSpecs> {
+  name: string;
+  summary: string;
+  /** e.g. '[SENTENCE ...]'; omitted when the command takes no positionals. */
+  positionals?: string;
+  options: S;
+  run(options: ParsedOptions<S>, positionals: string[], ctx: CommandContext): Promise<void>;
+}
+
+/** Erases the option type so commands with different options fit one table. */
+export function command<S extends OptionSpecs>(c: Command<S>): Command {
+  return c as unknown as Command;
+}
+
+export interface AppSpec {
+  name: string;
+  description: string;
+  commands: Command[];
+}
+
+export function appHelp(app: AppSpec): string {
+  const w = Math.max(...app.commands.map((c) => c.name.length));
+  return [`${app.name}: ${app.description}`, '', `usage: ${app.name} <command> [options]`, '', 'commands:', ...app.commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`), '', `Run '${app.name} <command> --help' for the options of a command.`].join('\n');
+}
+
+export function commandHelp(app: AppSpec, c: Command): string {
+  return [`usage: ${app.name} ${c.name} [options]${c.positionals ? ` ${c.positionals}` : ''}`, '', c.summary, '', 'options:', formatOptions(c.options)].join('\n');
+}
+
+/**
+ * Runs an app: dispatches to the command, prints help, turns UsageError into exit code 2 and any
+ * other error into a one-line message and exit code 1 (stack with SEQ2SEQ_DEBUG=1).
+ */
+export async function runApp(app: AppSpec, argv: string[] = process.argv.slice(2), ctx: CommandContext = defaultContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.out(appHelp(app));
+    return name ? 0 : 2;
+  }
+  const cmd = app.commands.find((c) => c.name === name);
+  if (!cmd) {
+    ctx.err(`${app.name}: unknown command '${name}'; known: ${app.commands.map((c) => c.name).join(', ')}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.out(commandHelp(app, cmd));
+    return 0;
+  }
+  try {
+    const { options, positionals } = parseOptions(cmd.options, rest);
+    await cmd.run(options, positionals, ctx);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.err(`${app.name} ${cmd.name}: ${e.message}\n\n${commandHelp(app, cmd)}`);
+      return 2;
+    }
+    const err = e as Error;
+    ctx.err(`${app.name} ${cmd.name}: error: ${err.message}`);
+    if (process.env.SEQ2SEQ_DEBUG) ctx.err(String(err.stack));
+    return 1;
+  }
+}
+
+function defaultContext(): CommandContext {
+  return { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+}
+
+/** Entry point for bins: runs the app and sets the exit code. */
+export async function main(app: AppSpec): Promise<void> {
+  process.exitCode = await runApp(app);
+}
