@@ -12,3 +12,5 @@ export * from './nn/dropout.js';
 export * from './nn/lstm.js';
 export * from './nn/gru.js';
 export * from './nn/rnn.js';
+export * from './training/index.js';
+export * from './checkpoint/index.js';

@@ -1,0 +1,47 @@
+import type { CheckpointConfig } from './format.js';
+import { ParamStore } from '../params.js';
+import { decoders, encoders } from '../registries.js';
+import { Seq2Seq } from '../seq2seq.js';
+import { loadCheckpoint } from './load.js';
+import { restoreInto } from './restore.js';
+
+/** The parts of a checkpoint config needed to rebuild a model. */
+export type ModelConfig = Pick<CheckpointConfig, 'encoder' | 'decoder'> & Partial<Pick<CheckpointConfig, 'model'>>;
+
+/**
+ * Rebuilds encoder and decoder from their registry kinds and configs into a fresh ParamStore (the
+ * encoder in scope 'encoder', the decoder in scope 'decoder') and composes them. Weights are freshly
+ * initialised from `seed` (default 1234); use `restoreInto` or `loadModel` for trained ones. The
+ * packages providing the kinds must have been imported (they register on import).
+ */
+export function buildModel<Batch = unknown>(config: ModelConfig, options: { seed?: number } = {}): Seq2Seq<Batch> {
+  const encoderFactory = encoders.get(config.encoder.kind);
+  const decoderFactory = decoders.get(config.decoder.kind);
+  const store = ParamStore.create(options.seed ?? 1234);
+  try {
+    const encoder = encoderFactory(config.encoder.config, store.scope('encoder'));
+    const decoder = decoderFactory(config.decoder.config, store.scope('decoder'));
+    const model = config.model ?? { projectWidth: false, labelSmoothing: 0.1 };
+    return new Seq2Seq<Batch>({ encoder: encoder as Seq2Seq<Batch>['encoder'], decoder, store, ...model });
+  } catch (e) {
+    store.dispose();
+    throw e;
+  }
+}
+
+/** Loads a checkpoint directory into a freshly built model (no optimizer state). */
+export async function loadModel<Batch = unknown>(dir: string): Promise<{ model: Seq2Seq<Batch>; config: CheckpointConfig }> {
+  const { config, weights } = await loadCheckpoint(dir, { optimizer: false });
+  try {
+    const model = buildModel<Batch>(config);
+    try {
+      restoreInto(model.store, weights, `checkpoint '${dir}'`);
+    } catch (e) {
+      model.store.dispose();
+      throw e;
+    }
+    return { model, config };
+  } finally {
+    for (const t of weights.values()) t.dispose();
+  }
+}

@@ -1,0 +1,84 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { JsonObject } from '../json.js';
+import type { ParamStore } from '../params.js';
+import type { Seq2Seq } from '../seq2seq.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_VERSION,
+  type CheckpointConfig,
+  type ComponentSpec,
+  FILES,
+  type ModelSpec,
+  type OptimizerSpec,
+  type TrainingState,
+} from './format.js';
+import { encodeTensorGroup } from './weights-io.js';
+import { atomicWriteDir } from './atomic.js';
+
+/** Something with a registry kind and a config: an Encoder, a Decoder, or a plain ComponentSpec. */
+export type ComponentLike = ComponentSpec | { kind: string; config(): JsonObject };
+
+export interface SaveCheckpointInput {
+  /** All variables of the model; saved under their full names. */
+  store: ParamStore;
+  encoder: ComponentLike;
+  decoder: ComponentLike;
+  /** Default {projectWidth: false, labelSmoothing: 0.1} (Seq2Seq's defaults); `saveModel` fills it in. */
+  model?: ModelSpec;
+  /** App data needed to use the model again (vocabularies, tokeniser settings). Default {}. */
+  task?: JsonObject;
+  training?: TrainingState;
+  /** Optimizer hyper-parameters and its state tensors (e.g. Adam moments), for an exact resume. */
+  optimizer?: { spec: OptimizerSpec; tensors: Map<string, tf.Tensor> };
+}
+
+/**
+ * Writes a checkpoint directory atomically: everything goes to a temporary sibling directory, which
+ * then replaces `dir` by rename, so a crash mid-save leaves the previous checkpoint intact.
+ */
+export async function saveCheckpoint(dir: string, input: SaveCheckpointInput): Promise<CheckpointConfig> {
+  const config: CheckpointConfig = {
+    format: CHECKPOINT_FORMAT,
+    formatVersion: CHECKPOINT_FORMAT_VERSION,
+    encoder: toSpec(input.encoder),
+    decoder: toSpec(input.decoder),
+    model: input.model ?? { projectWidth: false, labelSmoothing: 0.1 },
+    task: input.task ?? {},
+    training: input.training ?? null,
+    optimizer: input.optimizer?.spec ?? null,
+  };
+  const weights = await encodeTensorGroup(new Map<string, tf.Tensor>(input.store.entries()), FILES.weightsBin);
+  const opt = input.optimizer ? await encodeTensorGroup(input.optimizer.tensors, FILES.optimizerBin) : undefined;
+  await atomicWriteDir(dir, async (write) => {
+    await write(FILES.weightsBin, new Uint8Array(weights.data));
+    await write(FILES.weights, JSON.stringify(weights.manifest));
+    if (opt) {
+      await write(FILES.optimizerBin, new Uint8Array(opt.data));
+      await write(FILES.optimizer, JSON.stringify(opt.manifest));
+    }
+    // config.json last: its presence in a finished directory marks a complete checkpoint.
+    await write(FILES.config, JSON.stringify(config, null, 2));
+  });
+  return config;
+}
+
+/** Saves a Seq2Seq: its store, both components and its own options. */
+export async function saveModel<B>(dir: string, model: Seq2Seq<B>, extra: Omit<SaveCheckpointInput, 'store' | 'encoder' | 'decoder' | 'model'> = {}): Promise<CheckpointConfig> {
+  return saveCheckpoint(dir, { ...extra, ...modelParts(model) });
+}
+
+/** What a checkpoint needs from a Seq2Seq. */
+export function modelParts<B>(model: Seq2Seq<B>): Pick<Required<SaveCheckpointInput>, 'store' | 'encoder' | 'decoder' | 'model'> {
+  return {
+    store: model.store,
+    encoder: model.encoder,
+    decoder: model.decoder,
+    // Seq2Seq inserts a projection exactly when the widths differ (otherwise its constructor threw).
+    model: { projectWidth: model.encoder.outputDim !== model.decoder.inputDim, labelSmoothing: model.labelSmoothing },
+  };
+}
+
+function toSpec(c: ComponentLike): ComponentSpec {
+  const config = typeof c.config === 'function' ? c.config() : c.config;
+  return { kind: c.kind, config };
+}
