@@ -1,5 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest 5's reporter calls Map.groupBy, which Node 20 lacks; the config runs in the main process.
+const mapWithGroupBy = Map as unknown as { groupBy?: unknown };
+if (!mapWithGroupBy.groupBy) {
+  mapWithGroupBy.groupBy = <K, V>(items: Iterable<V>, key: (v: V, i: number) => K): Map<K, V[]> => {
+    const out = new Map<K, V[]>();
+    let i = 0;
+    for (const v of items) {
+      const k = key(v, i++);
+      const list = out.get(k);
+      if (list) list.push(v);
+      else out.set(k, [v]);
+    }
+    return out;
+  };
+}
+
 const common = { testTimeout: 120_000, hookTimeout: 120_000, setupFiles: ['./packages/testing/src/setup.ts'] };
 export default defineConfig({
   test: {

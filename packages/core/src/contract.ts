@@ -54,6 +54,10 @@ export interface ForwardResult {
 
 export interface DecodeOptions {
   training?: boolean;
+  /** Scheduled sampling: probability of feeding the model's own previous prediction instead of the gold token (training only). Default 0. */
+  samplingProbability?: number;
+  /** Seed for this call's randomness (dropout, scheduled sampling), so a resumed run repeats it exactly. */
+  seed?: number;
 }
 
 /**
