@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Decoder, DecodeOptions, EncoderOutput, ForwardResult, JsonObject, ParamStore, StepResult } from '@seq2seq/core';
+import { resolveConfig, type LstmDecoderConfig, type ResolvedLstmDecoderConfig } from './config.js';
+import { attentional, cellStep, outputLogits, runStack, seedAt, sequenceInput, stepInput, type RunOptions } from './layers.js';
+import { createDecoderParams, feedsAttention, type DecoderParams } from './params.js';
+import { gatherMemory, gatherState, initialState, prepareMemory, type LstmDecoderMemory, type LstmDecoderState } from './state.js';
+
+/** ForwardResult as a type alias, which tf.tidy accepts as a TensorContainer. */
+type Forward = { logits: tf.Tensor3D; attention?: tf.Tensor3D };
+
+/**
+ * The common LSTM decoder: embedding -> stacked LSTM -> attention over the encoder states ->
+ * attentional vector tanh(W_c [c; h]) -> output projection (optionally tied to the embedding).
+ * Variables live in `store` (already scoped for the decoder by the caller).
+ */
+export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory> {
+  readonly kind = 'lstm';
+  readonly inputDim: number;
+  readonly vocabSize: number;
+  readonly params: DecoderParams;
+  private readonly cfg: ResolvedLstmDecoderConfig;
+
+  constructor(config: LstmDecoderConfig, store: ParamStore) {
+    this.cfg = resolveConfig(config);
+    this.inputDim = this.cfg.inputDim;
+    this.vocabSize = this.cfg.vocabSize;
+    this.params = createDecoderParams(store, this.cfg);
+  }
+
+  prepare(enc: EncoderOutput): LstmDecoderMemory {
+    const d = enc.states.shape[2];
+    if (d !== this.inputDim) throw new Error(`lstm decoder expects encoder width ${this.inputDim}, got ${d}`);
+    return prepareMemory(enc, this.params);
+  }
+
+  initState(memory: LstmDecoderMemory): LstmDecoderState {
+    return initialState(memory, this.params, this.cfg);
+  }
+
+  step(prevTokens: tf.Tensor1D, state: LstmDecoderState, memory: LstmDecoderMemory, options: DecodeOptions = {}): StepResult<LstmDecoderState> {
+    const run = this.runOptions(options);
+    return tf.tidy(() => {
+      const r = cellStep(stepInput(prevTokens, this.params, memory, run, 0), state, memory, this.params, run, 0);
+      const logProbs = tf.logSoftmax(outputLogits(r.a, this.params, run, 0) as tf.Tensor2D);
+      return r.weights ? { logProbs, state: r.state, attention: r.weights } : { logProbs, state: r.state };
+    });
+  }
+
+  reorderState(state: LstmDecoderState, index: tf.Tensor1D): LstmDecoderState {
+    return gatherState(state, index);
+  }
+
+  reorderMemory(memory: LstmDecoderMemory, index: tf.Tensor1D): LstmDecoderMemory {
+    return gatherMemory(memory, index);
+  }
+
+  /**
+   * Teacher-forced logits [B, T, V]. Without input feeding every layer, the attention and the
+   * output projection run over all T steps at once; with it, the stack and attention run per step
+   * (each step needs the previous attentional vector) and the output projection runs once.
+   * When training with `samplingProbability` > 0 (scheduled sampling) each row's input at step
+   * t > 0 is, with that probability, the model's own greedy prediction instead of the gold token.
+   */
+  forward(targetIn: tf.Tensor2D, memory: LstmDecoderMemory, options: DecodeOptions = {}): ForwardResult {
+    const run = this.runOptions(options);
+    const sampling = options.training ? options.samplingProbability ?? 0 : 0;
+    return tf.tidy((): Forward => {
+      const state = this.initState(memory);
+      if (sampling > 0) return this.forwardSampled(targetIn, state, memory, run, sampling);
+      const proj0 = sequenceInput(targetIn, this.params, memory, run);
+      if (!feedsAttention(this.cfg)) {
+        const { a, weights } = attentional(runStack(proj0, state, this.params, run), memory, this.params);
+        const logits = outputLogits(a, this.params, run, 0) as tf.Tensor3D;
+        return weights ? { logits, attention: weights } : { logits };
+      }
+      let s = state;
+      const as: tf.Tensor2D[] = [];
+      const ws: tf.Tensor2D[] = [];
+      (tf.unstack(proj0, 1) as tf.Tensor2D[]).forEach((x0, t) => {
+        const r = cellStep(x0, s, memory, this.params, run, t);
+        s = r.state;
+        as.push(r.a);
+        if (r.weights) ws.push(r.weights);
+      });
+      const logits = outputLogits(tf.stack(as, 1), this.params, run, 0) as tf.Tensor3D;
+      return { logits, attention: tf.stack(ws, 1) as tf.Tensor3D };
+    });
+  }
+
+  config(): JsonObject {
+    return { ...this.cfg };
+  }
+
+  /** Step by step, feeding back greedy predictions with probability p per row and step. */
+  private forwardSampled(targetIn: tf.Tensor2D, state: LstmDecoderState, memory: LstmDecoderMemory, run: RunOptions, p: number): Forward {
+    const gold = tf.unstack(targetIn.toInt(), 1) as tf.Tensor1D[];
+    const b = targetIn.shape[0];
+    let s = state;
+    const logits: tf.Tensor2D[] = [];
+    const ws: tf.Tensor2D[] = [];
+    gold.forEach((g, t) => {
+      let prev = g;
+      const last = logits[t - 1];
+      if (last) {
+        const own = tf.less(tf.randomUniform([b], 0, 1, 'float32', seedAt(run, 'sampling', t)), p);
+        prev = tf.where(own, tf.argMax(last, 1).toInt(), g) as tf.Tensor1D;
+      }
+      const r = cellStep(stepInput(prev, this.params, memory, run, t), s, memory, this.params, run, t);
+      s = r.state;
+      logits.push(outputLogits(r.a, this.params, run, t) as tf.Tensor2D);
+      if (r.weights) ws.push(r.weights);
+    });
+    const out = tf.stack(logits, 1) as tf.Tensor3D;
+    return ws.length > 0 ? { logits: out, attention: tf.stack(ws, 1) as tf.Tensor3D } : { logits: out };
+  }
+
+  private runOptions(options: DecodeOptions): RunOptions {
+    return { training: options.training ?? false, rate: this.cfg.dropout, seed: options.seed };
+  }
+}

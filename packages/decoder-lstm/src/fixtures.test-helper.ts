@@ -1,0 +1,36 @@
+// Test-only fixtures: a seeded fake EncoderOutput and small decoders. Not exported from the package.
+import * as tf from '@tensorflow/tfjs';
+import { encoderOutput, ParamStore, type EncoderOutput } from '@seq2seq/core';
+import type { AttentionType, LstmDecoderConfig } from './config.js';
+import { LstmDecoder } from './decoder.js';
+
+export const V = 11;
+export const D = 6;
+
+/** Encoder output [B, S, D] with right padding: row i has lengths[i] real positions. */
+export function fakeEncoderOutput(lengths: number[], s: number, seed = 3, d = D): EncoderOutput {
+  return tf.tidy(() => {
+    const states = tf.randomNormal([lengths.length, s, d], 0, 1, 'float32', seed) as tf.Tensor3D;
+    const mask = tf.tensor2d(lengths.map((n) => Array.from({ length: s }, (_, j) => (j < n ? 1 : 0))));
+    const summary = tf.randomNormal([lengths.length, d], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+    return encoderOutput({ states, mask, summary });
+  });
+}
+
+/** A decoder in a fresh store; created outside leak checks (createLstm keeps one tensor per layer). */
+export function makeDecoder(overrides: Partial<LstmDecoderConfig> = {}, seed = 5): { decoder: LstmDecoder; store: ParamStore } {
+  const store = ParamStore.create(seed);
+  const decoder = new LstmDecoder({ vocabSize: V, inputDim: D, embeddingDim: 5, units: 6, dropout: 0, ...overrides }, store.scope('decoder'));
+  return { decoder, store };
+}
+
+export const ATTENTION_TYPES: AttentionType[] = ['none', 'dot', 'general', 'additive'];
+
+/** targetIn [B, T] int32, seeded, tokens in [0, V). */
+export function randomTokens(b: number, t: number, seed: number): tf.Tensor2D {
+  return tf.tidy(() => tf.randomUniform([b, t], 0, V, 'int32', seed) as tf.Tensor2D);
+}
+
+export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
+}
