@@ -1,0 +1,50 @@
+import MeydaModule from 'meyda';
+
+/** The part of meyda's global analyser object we use (meyda keeps its settings on one shared object). */
+interface MeydaGlobal {
+  bufferSize: number;
+  sampleRate: number;
+  melBands: number;
+  numberOfMFCCCoefficients: number;
+  windowingFunction: string;
+  /** meyda caches this and, in 5.6.3, does not rebuild it when only sampleRate changes */
+  melFilterBank?: number[][];
+  extract(features: string[], signal: Float32Array): Record<string, unknown> | null;
+}
+
+// meyda ships CommonJS (`module.exports = Meyda`) with ESM typings; accept both shapes.
+const Meyda = ((MeydaModule as unknown as { default?: MeydaGlobal }).default ?? MeydaModule) as unknown as MeydaGlobal;
+
+export interface MeydaFrameConfig {
+  sampleRate: number;
+  /** FFT size, a power of two: the frame is already windowed and zero-padded to it */
+  fftSize: number;
+  melBands: number;
+  numberOfMFCCCoefficients: number;
+}
+
+let lastKey = '';
+
+/**
+ * Runs meyda on one windowed, zero-padded frame and returns `mfcc` (DCT-II, scale 2, of the log
+ * mel energies) or `melBands` (ln(1 + mel energy) with meyda's triangular filters from 0 Hz to
+ * Nyquist over |FFT|^2). Windowing is done by the caller ('rect' here) because meyda would window
+ * the whole zero-padded FFT buffer, not the 25 ms frame.
+ */
+export function meydaFrame(frame: Float32Array, feature: 'mfcc' | 'melBands', cfg: MeydaFrameConfig): Float32Array {
+  const key = `${cfg.sampleRate}/${cfg.fftSize}/${cfg.melBands}/${cfg.numberOfMFCCCoefficients}`;
+  if (key !== lastKey) {
+    Meyda.bufferSize = cfg.fftSize;
+    Meyda.sampleRate = cfg.sampleRate;
+    Meyda.melBands = cfg.melBands;
+    Meyda.numberOfMFCCCoefficients = cfg.numberOfMFCCCoefficients;
+    Meyda.windowingFunction = 'rect';
+    Meyda.melFilterBank = undefined; // force a rebuild for the new rate/size
+    lastKey = key;
+  }
+  if (frame.length !== cfg.fftSize) throw new Error(`meydaFrame: frame length ${frame.length} != fftSize ${cfg.fftSize}`);
+  const out = Meyda.extract([feature], frame);
+  const v = out?.[feature];
+  if (!Array.isArray(v) && !(v instanceof Float32Array)) throw new Error(`meyda returned no ${feature}`);
+  return Float32Array.from(v as ArrayLike<number>);
+}
