@@ -37,7 +37,7 @@ function ngramCounts(words: readonly string[], n: number): Map<string, number> {
 }
 
 /** Closest reference length, shorter on ties (`min((abs(l - testlen), l))`). */
-export function closestRefLength(refLens: readonly number[], testlen: number): number {
+export function cocoClosestRefLength(refLens: readonly number[], testlen: number): number {
   if (refLens.length === 0) throw new Error('ValueError: min() arg is an empty sequence (no references)');
   let best = refLens[0]!;
   for (const l of refLens) {
@@ -76,7 +76,7 @@ export function cocoBleu(gts: readonly (readonly string[])[], res: readonly stri
       const order = g.split(' ').length;
       correct[order - 1]! += Math.min(maxcounts.get(g) ?? 0, c);
     }
-    const reflen = closestRefLength(refLens, testlen);
+    const reflen = cocoClosestRefLength(refLens, testlen);
     testlenSum += testlen;
     reflenSum += reflen;
     let bleu = 1;

@@ -1,5 +1,5 @@
 /** Python's `math.fsum`: exactly rounded float sum (Shewchuk partials + half-even fix-up). */
-export function fsum(values: Iterable<number>): number {
+export function pyFsum(values: Iterable<number>): number {
   const p: number[] = [];
   let specialSum = 0;
   let infSum = 0;
@@ -17,7 +17,7 @@ export function fsum(values: Iterable<number>): number {
     p.length = i;
     if (x !== 0) {
       if (!Number.isFinite(x)) {
-        if (Number.isFinite(v)) throw new RangeError('intermediate overflow in fsum');
+        if (Number.isFinite(v)) throw new RangeError('intermediate overflow in pyFsum');
         if (!Number.isNaN(v)) infSum += v;
         specialSum += v;
         p.length = 0;
@@ -25,7 +25,7 @@ export function fsum(values: Iterable<number>): number {
     }
   }
   if (specialSum !== 0) {
-    if (Number.isNaN(infSum)) throw new RangeError('-inf + inf in fsum');
+    if (Number.isNaN(infSum)) throw new RangeError('-inf + inf in pyFsum');
     return specialSum;
   }
   let n = p.length;

@@ -4,22 +4,22 @@
  * `sys.float_info.min`; with no unigram match the result is exactly 0; closest reference length
  * with ties to the shorter. Inputs are token lists (NLTK does no tokenization).
  */
-import { fsum } from './nltk-bleu-fsum.js';
+import { pyFsum } from './nltk-bleu-fsum.js';
 
 /** A modified precision kept as numerator/denominator, like NLTK's unnormalised `Fraction`. */
-export interface Precision {
+export interface NltkPrecision {
   readonly numerator: number;
   readonly denominator: number;
 }
 
 /** Maps the fractions `p_n` to the numbers whose logs enter the geometric mean. */
-export type SmoothingFunction = (pn: readonly Precision[]) => number[];
+export type NltkSmoothingFunction = (pn: readonly NltkPrecision[]) => number[];
 
 export interface NltkBleuOptions {
   /** Weights of orders 1..N. Default `[0.25, 0.25, 0.25, 0.25]`. */
   readonly weights?: readonly number[];
   /** `'none'` (NLTK's method0, the default), `'method1'` (ε added to zero numerators) or a function. */
-  readonly smoothing?: 'none' | 'method1' | SmoothingFunction;
+  readonly smoothing?: 'none' | 'method1' | NltkSmoothingFunction;
   /** ε of method1. Default 0.1. */
   readonly epsilon?: number;
 }
@@ -28,10 +28,10 @@ export interface NltkBleuOptions {
 const FLOAT_MIN = 2.2250738585072014e-308;
 
 /** NLTK `SmoothingFunction().method0`. */
-export const smoothingMethod0: SmoothingFunction = (pn) => pn.map((p) => (p.numerator !== 0 ? p.numerator / p.denominator : FLOAT_MIN));
+export const nltkSmoothingMethod0: NltkSmoothingFunction = (pn) => pn.map((p) => (p.numerator !== 0 ? p.numerator / p.denominator : FLOAT_MIN));
 
 /** NLTK `SmoothingFunction(epsilon).method1`. */
-export function smoothingMethod1(epsilon = 0.1): SmoothingFunction {
+export function nltkSmoothingMethod1(epsilon = 0.1): NltkSmoothingFunction {
   return (pn) => pn.map((p) => (p.numerator === 0 ? (p.numerator + epsilon) / p.denominator : p.numerator / p.denominator));
 }
 
@@ -46,7 +46,7 @@ function ngramCounts(tokens: readonly string[], n: number): Map<string, number> 
 }
 
 /** NLTK `modified_precision(references, hypothesis, n)`. */
-export function modifiedPrecision(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): Precision {
+export function nltkModifiedPrecision(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): NltkPrecision {
   const counts = ngramCounts(hypothesis, n);
   const refCounts = references.map((r) => ngramCounts(r, n));
   let numerator = 0;
@@ -72,7 +72,7 @@ export function nltkClosestRefLength(references: readonly (readonly string[])[],
 }
 
 /** NLTK `brevity_penalty(closest_ref_len, hyp_len)`. */
-export function brevityPenalty(closestRefLen: number, hypLen: number): number {
+export function nltkBrevityPenalty(closestRefLen: number, hypLen: number): number {
   if (hypLen > closestRefLen) return 1;
   if (hypLen === 0) return 0;
   return Math.exp(1 - closestRefLen / hypLen);
@@ -98,25 +98,25 @@ export function nltkCorpusBleu(
   hypotheses.forEach((hyp, s) => {
     const refs = listOfReferences[s]!;
     for (let i = 1; i <= weights.length; i++) {
-      const p = modifiedPrecision(refs, hyp, i);
+      const p = nltkModifiedPrecision(refs, hyp, i);
       num[i - 1]! += p.numerator;
       den[i - 1]! += p.denominator;
     }
     hypLengths += hyp.length;
     refLengths += nltkClosestRefLength(refs, hyp.length);
   });
-  const bp = brevityPenalty(refLengths, hypLengths);
+  const bp = nltkBrevityPenalty(refLengths, hypLengths);
   if (num[0] === 0) return 0;
   const smoothing = options.smoothing ?? 'none';
   const smooth =
-    smoothing === 'none' ? smoothingMethod0 : smoothing === 'method1' ? smoothingMethod1(options.epsilon ?? 0.1) : smoothing;
+    smoothing === 'none' ? nltkSmoothingMethod0 : smoothing === 'method1' ? nltkSmoothingMethod1(options.epsilon ?? 0.1) : smoothing;
   const pn = smooth(weights.map((_, i) => ({ numerator: num[i]!, denominator: den[i]! })));
   const terms: number[] = [];
   weights.forEach((w, i) => {
     const p = pn[i]!;
     if (p > 0) terms.push(w * Math.log(p));
   });
-  return bp * Math.exp(fsum(terms));
+  return bp * Math.exp(pyFsum(terms));
 }
 
 /** NLTK `sentence_bleu(references, hypothesis, ...)` = `corpus_bleu([references], [hypothesis], ...)`. */

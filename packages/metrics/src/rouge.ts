@@ -22,7 +22,7 @@ export interface RougeOptions {
 const ZERO: RougeScore = { precision: 0, recall: 0, fmeasure: 0 };
 
 /** `scoring.fmeasure`. */
-export function fmeasure(precision: number, recall: number): number {
+export function rougeFmeasure(precision: number, recall: number): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
@@ -44,7 +44,7 @@ function scoreNgrams(target: readonly string[], prediction: readonly string[], n
   const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   const precision = overlap / Math.max(sum(p), 1);
   const recall = overlap / Math.max(sum(t), 1);
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
+  return { precision, recall, fmeasure: rougeFmeasure(precision, recall) };
 }
 
 function scoreLcs(target: readonly string[], prediction: readonly string[]): RougeScore {
@@ -52,7 +52,7 @@ function scoreLcs(target: readonly string[], prediction: readonly string[]): Rou
   const lcs = lcsTable(target, prediction)[target.length * (prediction.length + 1) + prediction.length]!;
   const precision = lcs / prediction.length;
   const recall = lcs / target.length;
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
+  return { precision, recall, fmeasure: rougeFmeasure(precision, recall) };
 }
 
 function countTokens(sentences: readonly (readonly string[])[]): Map<string, number> {
@@ -83,7 +83,7 @@ function summaryLevelLcs(refSents: readonly string[][], canSents: readonly strin
   }
   const recall = hits / m;
   const precision = hits / n;
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
+  return { precision, recall, fmeasure: rougeFmeasure(precision, recall) };
 }
 
 /** rouge-score `RougeScorer(types, use_stemmer).score(target, prediction)`; the target comes first. */

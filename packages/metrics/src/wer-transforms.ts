@@ -29,11 +29,6 @@ export function pyStrip(s: string): string {
   return s.replace(PY_LEADING, '').replace(PY_TRAILING, '');
 }
 
-/** Python `s.rstrip()` (no argument). */
-export function pyRstrip(s: string): string {
-  return s.replace(PY_TRAILING, '');
-}
-
 /** Python code points of `s` (`list(s)`), so astral characters count once. */
 export function codePoints(s: string): string[] {
   return Array.from(s);

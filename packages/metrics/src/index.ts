@@ -1,0 +1,13 @@
+export * from './edit-distance.js';
+export * from './wer.js';
+export * from './cer.js';
+export { werDefault, cerDefault, removeMultipleSpaces, reduceToWords, type SentenceTransform } from './wer-transforms.js';
+export * from './porter.js';
+export * from './rouge.js';
+export * from './rouge-tokenize.js';
+export * from './cider.js';
+export * from './coco-bleu.js';
+export * from './nltk-bleu.js';
+export * from './token-f1.js';
+export * from './token-f1-command.js';
+export * from './exact-match.js';
