@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Decoder, DecodeOptions, EncoderOutput, ForwardResult, JsonObject, ParamStore, StepResult } from '@seq2seq/core';
+import type { Decoder, DecodeOptions, EncoderOutput, JsonObject, ParamStore } from '@seq2seq/core';
 import { resolveConfig, type LstmDecoderConfig, type ResolvedLstmDecoderConfig } from './config.js';
 import { attentional, cellStep, outputLogits, runStack, seedAt, sequenceInput, stepInput, type RunOptions } from './layers.js';
 import { createDecoderParams, feedsAttention, type DecoderParams } from './params.js';
 import { gatherMemory, gatherState, initialState, prepareMemory, type LstmDecoderMemory, type LstmDecoderState } from './state.js';
 
-/** ForwardResult as a type alias, which tf.tidy accepts as a TensorContainer. */
-type Forward = { logits: tf.Tensor3D; attention?: tf.Tensor3D };
+// core's ForwardResult/StepResult as type aliases, so callers can return them from tf.tidy and
+// pass them to tf.dispose (interfaces are not tf.TensorContainers).
+/** logits [B, T, V], attention [B, T, S] (absent without attention) */
+export type LstmForwardResult = { logits: tf.Tensor3D; attention?: tf.Tensor3D };
+/** logProbs [B, V], attention [B, S] (absent without attention) */
+export type LstmStepResult = { logProbs: tf.Tensor2D; state: LstmDecoderState; attention?: tf.Tensor2D };
 
 /**
  * The common LSTM decoder: embedding -> stacked LSTM -> attention over the encoder states ->
@@ -37,7 +41,7 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
     return initialState(memory, this.params, this.cfg);
   }
 
-  step(prevTokens: tf.Tensor1D, state: LstmDecoderState, memory: LstmDecoderMemory, options: DecodeOptions = {}): StepResult<LstmDecoderState> {
+  step(prevTokens: tf.Tensor1D, state: LstmDecoderState, memory: LstmDecoderMemory, options: DecodeOptions = {}): LstmStepResult {
     const run = this.runOptions(options);
     return tf.tidy(() => {
       const r = cellStep(stepInput(prevTokens, this.params, memory, run, 0), state, memory, this.params, run, 0);
@@ -59,12 +63,13 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
    * output projection run over all T steps at once; with it, the stack and attention run per step
    * (each step needs the previous attentional vector) and the output projection runs once.
    * When training with `samplingProbability` > 0 (scheduled sampling) each row's input at step
-   * t > 0 is, with that probability, the model's own greedy prediction instead of the gold token.
+   * t > 0 is, with that probability, the model's own greedy prediction instead of the gold token
+   * (read back from the device at each step; no gradient flows through that choice).
    */
-  forward(targetIn: tf.Tensor2D, memory: LstmDecoderMemory, options: DecodeOptions = {}): ForwardResult {
+  forward(targetIn: tf.Tensor2D, memory: LstmDecoderMemory, options: DecodeOptions = {}): LstmForwardResult {
     const run = this.runOptions(options);
     const sampling = options.training ? options.samplingProbability ?? 0 : 0;
-    return tf.tidy((): Forward => {
+    return tf.tidy((): LstmForwardResult => {
       const state = this.initState(memory);
       if (sampling > 0) return this.forwardSampled(targetIn, state, memory, run, sampling);
       const proj0 = sequenceInput(targetIn, this.params, memory, run);
@@ -92,7 +97,7 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
   }
 
   /** Step by step, feeding back greedy predictions with probability p per row and step. */
-  private forwardSampled(targetIn: tf.Tensor2D, state: LstmDecoderState, memory: LstmDecoderMemory, run: RunOptions, p: number): Forward {
+  private forwardSampled(targetIn: tf.Tensor2D, state: LstmDecoderState, memory: LstmDecoderMemory, run: RunOptions, p: number): LstmForwardResult {
     const gold = tf.unstack(targetIn.toInt(), 1) as tf.Tensor1D[];
     const b = targetIn.shape[0];
     let s = state;
@@ -103,7 +108,10 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
       const last = logits[t - 1];
       if (last) {
         const own = tf.less(tf.randomUniform([b], 0, 1, 'float32', seedAt(run, 'sampling', t)), p);
-        prev = tf.where(own, tf.argMax(last, 1).toInt(), g) as tf.Tensor1D;
+        // A fresh tensor from the values: the gradient tape must not see a path from the weights
+        // to gather's indices (tfjs has no stop-gradient, and gather has no gradient for indices).
+        const predicted = tf.tensor1d(tf.argMax(last, 1).dataSync() as Int32Array, 'int32');
+        prev = tf.where(own, predicted, g) as tf.Tensor1D;
       }
       const r = cellStep(stepInput(prev, this.params, memory, run, t), s, memory, this.params, run, t);
       s = r.state;
