@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { bannedTokens } from './ngram.js';
+
+/** What each decoding row needs to know to mask its next-token scores. */
+export interface RowInfo {
+  /** Output tokens so far (no <sos>). */
+  history: readonly number[];
+  /** Most output tokens for this row's sentence. */
+  maxLength: number;
+  /** false for padding rows (dead beams); they get no n-gram work. */
+  live: boolean;
+}
+
+export interface ConstraintSpec {
+  /** Output tokens generated so far, equal for all rows. */
+  step: number;
+  minLength: number;
+  eosId: number;
+  noRepeatNgramSize: number;
+}
+
+/** The host-side part of the masks: small lists, computed before the step's tidy. */
+export interface Constraints {
+  blockEos: boolean;
+  /** [N] rows that must emit <eos> now, or null when none does */
+  forced: boolean[] | null;
+  /** [M, 2] (row, token) pairs banned by n-gram blocking */
+  banned: number[][];
+}
+
+export function buildConstraints(rows: readonly RowInfo[], spec: ConstraintSpec): Constraints {
+  const forced = rows.map((r) => spec.step >= r.maxLength);
+  const banned: number[][] = [];
+  if (spec.noRepeatNgramSize > 0) {
+    rows.forEach((r, i) => {
+      if (!r.live) return;
+      for (const tok of bannedTokens(r.history, spec.noRepeatNgramSize)) if (tok !== spec.eosId) banned.push([i, tok]);
+    });
+  }
+  return { blockEos: spec.step < spec.minLength, forced: forced.some((f) => f) ? forced : null, banned };
+}
+
+/** Applies the constraints to logProbs [N, V] by setting blocked entries to -Infinity. Call inside tidy. */
+export function applyConstraints(logProbs: tf.Tensor2D, c: Constraints, eosId: number): tf.Tensor2D {
+  const [n, v] = logProbs.shape;
+  let lp = logProbs;
+  const isEos = tf.cast(tf.oneHot(tf.tensor1d([eosId], 'int32'), v), 'bool') as tf.Tensor2D; // [1, V]
+  if (c.blockEos) lp = tf.where(isEos, -Infinity, lp);
+  if (c.banned.length > 0) {
+    const idx = tf.tensor2d(c.banned, [c.banned.length, 2], 'int32');
+    lp = tf.tensorScatterUpdate(lp, idx, tf.fill([c.banned.length], -Infinity));
+  }
+  if (c.forced) {
+    const rows = tf.tensor2d(c.forced, [n, 1], 'bool');
+    lp = tf.where(tf.logicalAnd(rows, tf.logicalNot(isEos)), -Infinity, lp);
+  }
+  return lp;
+}

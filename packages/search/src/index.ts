@@ -1,0 +1,5 @@
+export { beamSearch } from './beam.js';
+export { greedy } from './greedy.js';
+export { sample } from './sample.js';
+export type { SearchOptions, BeamSearchOptions, SampleOptions, Hypothesis } from './options.js';
+export { ScriptedDecoder, type ScriptedDecoderOptions, type ScriptedMemory, type ScriptedState, type Distribution } from './fake-decoder.js';
