@@ -14,3 +14,5 @@ export * from './nn/gru.js';
 export * from './nn/rnn.js';
 export * from './training/index.js';
 export * from './checkpoint/index.js';
+export * from './backend/index.js';
+export { lstmLayer, tanhViaSigmoid } from './nn/lstm-layer.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from '../params.js';
+import { tanhViaSigmoid } from './lstm-layer.js';
 
 /** Gate order: update z, reset r, candidate n (PyTorch/cuDNN formulation, reset after matMul). */
 export interface GruParams {
@@ -33,7 +34,7 @@ export function gruStep(xProj: tf.Tensor2D, h: tf.Tensor2D, p: GruParams): tf.Te
     const [hz, hr, hn] = tf.split(hProj, 3, 1);
     const z = tf.sigmoid(tf.add(xz!, hz!));
     const r = tf.sigmoid(tf.add(xr!, hr!));
-    const n = tf.tanh(tf.add(xn!, tf.mul(r, hn!)));
+    const n = tanhViaSigmoid(tf.add(xn!, tf.mul(r, hn!)));
     // h' = (1 - z) * n + z * h
     return tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D;
   });

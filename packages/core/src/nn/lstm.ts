@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from '../params.js';
+import { tanhViaSigmoid } from './lstm-layer.js';
 
 /** Gate order in the fused kernels: input, forget, cell candidate, output. */
 export interface LstmParams {
@@ -37,8 +38,9 @@ export function lstmStep(xProj: tf.Tensor2D, state: LstmState, p: LstmParams): L
   return tf.tidy(() => {
     const z = tf.add(xProj, tf.matMul(state.h, p.recurrent as tf.Tensor2D)) as tf.Tensor2D;
     const [zi, zf, zg, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const c = tf.add(tf.mul(tf.sigmoid(zf), state.c), tf.mul(tf.sigmoid(zi), tf.tanh(zg))) as tf.Tensor2D;
-    const h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+    // tanh as 2·sigmoid(2x) − 1: the wasm backend's tanh is a slow scalar loop.
+    const c = tf.add(tf.mul(tf.sigmoid(zf), state.c), tf.mul(tf.sigmoid(zi), tanhViaSigmoid(zg))) as tf.Tensor2D;
+    const h = tf.mul(tf.sigmoid(zo), tanhViaSigmoid(c)) as tf.Tensor2D;
     return { h, c };
   });
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from '../params.js';
 import { createGru, gruInputProjection, gruStep, type GruParams } from './gru.js';
-import { createLstm, lstmInputProjection, lstmStep, type LstmParams } from './lstm.js';
+import { createLstm, lstmInputProjection, type LstmParams } from './lstm.js';
+import { lstmLayer } from './lstm-layer.js';
 
 export type CellType = 'lstm' | 'gru';
 
@@ -27,27 +28,33 @@ export interface RnnResult {
  */
 export function runRnn(x: tf.Tensor3D, mask: tf.Tensor2D, rnn: RnnParams, options: { reverse?: boolean } = {}): RnnResult {
   return tf.tidy(() => {
+    if (rnn.cell === 'lstm') {
+      // One custom-gradient op for the whole layer (see lstm-layer.ts).
+      return lstmLayer(lstmInputProjection(x, rnn.p), rnn.p.recurrent as tf.Tensor2D, mask, options.reverse ?? false);
+    }
     const [b, t] = x.shape;
     const units = rnn.p.units;
-    const proj = rnn.cell === 'lstm' ? lstmInputProjection(x, rnn.p) : gruInputProjection(x, rnn.p);
-    const projSteps = tf.unstack(proj, 1) as tf.Tensor2D[];
-    const maskSteps = tf.unstack(tf.cast(mask, 'float32').expandDims(2), 1) as tf.Tensor2D[];
+    const proj = gruInputProjection(x, rnn.p);
+    const projSteps = tf.unstack(tf.transpose(proj, [1, 0, 2])) as tf.Tensor2D[];
+    const maskVals = mask.dataSync();
     let h = tf.zeros([b, units]) as tf.Tensor2D;
-    let c = tf.zeros([b, units]) as tf.Tensor2D;
     const outs: tf.Tensor2D[] = new Array(t);
+    let anyPad = false;
     for (let k = 0; k < t; k++) {
       const i = options.reverse ? t - 1 - k : k;
-      const m = maskSteps[i]!;
-      if (rnn.cell === 'lstm') {
-        const next = lstmStep(projSteps[i]!, { h, c }, rnn.p);
-        h = tf.add(h, tf.mul(m, tf.sub(next.h, h))) as tf.Tensor2D;
-        c = tf.add(c, tf.mul(m, tf.sub(next.c, c))) as tf.Tensor2D;
-      } else {
-        const nh = gruStep(projSteps[i]!, h, rnn.p);
+      const nh = gruStep(projSteps[i]!, h, rnn.p);
+      let full = true;
+      for (let r = 0; r < b; r++) if (maskVals[r * t + i] !== 1) full = false;
+      if (full) h = nh;
+      else {
+        anyPad = true;
+        const m = tf.slice(mask, [0, i], [b, 1]).cast('float32');
         h = tf.add(h, tf.mul(m, tf.sub(nh, h))) as tf.Tensor2D;
       }
-      outs[i] = tf.mul(h, m) as tf.Tensor2D;
+      outs[i] = h;
     }
-    return { outputs: tf.stack(outs, 1) as tf.Tensor3D, h, c };
+    let outputs = tf.stack(outs, 1) as tf.Tensor3D;
+    if (anyPad) outputs = tf.mul(outputs, tf.cast(mask, 'float32').expandDims(2)) as tf.Tensor3D;
+    return { outputs, h, c: tf.zeros([b, units]) as tf.Tensor2D };
   });
 }

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, it, expect } from 'vitest';
+import { compareWasmCpu, rand } from './compare.test-helper.js';
+
+describe('wasm fast paths match cpu (values and gradients)', () => {
+  it('matMul with every transpose combination, 2-D and batched', async () => {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      const sa = ta ? [5, 3] : [3, 5];
+      const sb = tb ? [4, 5] : [5, 4];
+      await compareWasmCpu([rand(15, 1), rand(20, 2)], [sa, sb], (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, ta, tb));
+      await compareWasmCpu([rand(30, 3), rand(40, 4)], [[2, ...sa], [2, ...sb]], (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb));
+    }
+  });
+
+  it('fused matMul with transposes (bias, relu)', async () => {
+    await compareWasmCpu([rand(15, 5), rand(20, 6), rand(4, 7)], [[5, 3], [4, 5], [4]], (a, b, bias) =>
+      tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeA: true, transposeB: true, bias, activation: 'relu' }),
+    );
+  });
+
+  it('gather gradient (UnsortedSegmentSum) with repeated ids', async () => {
+    const ids = tf.tensor1d([0, 3, 3, 1, 0, 4], 'int32');
+    await compareWasmCpu([rand(20, 8)], [[5, 4]], (table) => tf.gather(table, ids));
+    await compareWasmCpu([rand(20, 9)], [[20]], (x) => tf.unsortedSegmentSum(x, tf.tensor1d([...Array(20).keys()].map((i) => i % 3), 'int32'), 3));
+    ids.dispose();
+  });
+
+  it('conv2d gradients (Conv2DBackpropFilter / Input), stride 2 and same padding; relu (Step)', async () => {
+    await compareWasmCpu([rand(2 * 7 * 7 * 3, 10), rand(3 * 3 * 3 * 4, 11)], [[2, 7, 7, 3], [3, 3, 3, 4]], (x, w) =>
+      tf.relu(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')),
+    );
+    await compareWasmCpu([rand(1 * 6 * 5 * 2, 12), rand(2 * 2 * 2 * 3, 13)], [[1, 6, 5, 2], [2, 2, 2, 3]], (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid'));
+  });
+
+  it('slice, split and unstack on every axis', async () => {
+    const shape = [3, 4, 5];
+    await compareWasmCpu([rand(60, 14)], [shape], (x) => tf.slice(x, [1, 1, 2], [2, 2, 3]));
+    for (const axis of [0, 1, 2]) {
+      await compareWasmCpu([rand(60, 15 + axis)], [shape], (x) => tf.concat(tf.split(x, [1, shape[axis]! - 1], axis).map((p, i) => tf.mul(p, i + 1)), axis));
+      await compareWasmCpu([rand(60, 20 + axis)], [shape], (x) => tf.stack(tf.unstack(x, axis).map((p, i) => tf.mul(p, i + 1)), axis));
+    }
+  });
+
+  it('a softmax / log-softmax / tanh / sigmoid chain', async () => {
+    await compareWasmCpu([rand(24, 30)], [[4, 6]], (x) => tf.add(tf.logSoftmax(tf.tanh(x)), tf.softmax(tf.sigmoid(x))));
+  });
+
+  it('leaves the cpu backend usable', async () => {
+    await tf.setBackend('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+  });
+});

@@ -1,0 +1,2 @@
+export { initBackend, type BackendInfo, type BackendName, type InitBackendOptions } from './init.js';
+export { installWasmFastPaths, WASM_FAST_PATHS } from './fast-paths.js';

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { installWasmFastPaths } from './fast-paths.js';
+import { prepareWasmThreads } from './wasm-threads.js';
+
+export type BackendName = 'node' | 'wasm' | 'cpu';
+
+export interface InitBackendOptions {
+  /** Forces a backend; default: env SEQ2SEQ_BACKEND, else node > wasm > cpu, first that loads. */
+  backend?: BackendName;
+  /** wasm threads; default: env SEQ2SEQ_THREADS, else the number of cores (1 disables threading). */
+  threads?: number;
+  /** Where the one-line choice goes; default console.error. */
+  log?: (msg: string) => void;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  threads: number;
+}
+
+let chosen: Promise<BackendInfo> | undefined;
+
+/**
+ * Selects and initialises the fastest available tfjs backend once per process: tfjs-node when the
+ * optional package loads, else wasm with this package's fast paths, else cpu. Idempotent: later
+ * calls return the first call's result whatever their options.
+ */
+export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  chosen ??= choose(options);
+  return chosen;
+}
+
+async function choose(options: InitBackendOptions): Promise<BackendInfo> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const forced = options.backend ?? parseBackend(process.env.SEQ2SEQ_BACKEND);
+  const threads = Math.max(1, Math.floor(options.threads ?? (Number(process.env.SEQ2SEQ_THREADS) || os.cpus().length)));
+  const order: BackendName[] = forced ? [forced] : ['node', 'wasm', 'cpu'];
+  const errors: string[] = [];
+  for (const name of order) {
+    try {
+      const info = await tryBackend(name, threads);
+      log(`[seq2seq] backend ${info.backend}, ${info.threads} thread(s)${errors.length ? ` (skipped: ${errors.join('; ')})` : ''}`);
+      return info;
+    } catch (e) {
+      errors.push(`${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  throw new Error(`no tfjs backend could be initialised: ${errors.join('; ')}`);
+}
+
+function parseBackend(v: string | undefined): BackendName | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (v === 'node' || v === 'wasm' || v === 'cpu') return v;
+  throw new Error(`SEQ2SEQ_BACKEND must be node, wasm or cpu, got '${v}'`);
+}
+
+async function tryBackend(name: BackendName, threads: number): Promise<BackendInfo> {
+  if (name === 'node') {
+    // Optional dependency: a variable specifier keeps bundlers and tsc from requiring it.
+    const pkg = '@tensorflow/tfjs-node';
+    await import(pkg);
+    if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
+    return { backend: 'node', threads: os.cpus().length };
+  }
+  if (name === 'cpu') {
+    if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend did not initialise');
+    return { backend: 'cpu', threads: 1 };
+  }
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const restore = threads > 1 ? prepareWasmThreads(threads) : () => {};
+  wasm.setThreadsCount(threads);
+  try {
+    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not initialise');
+  } finally {
+    restore();
+  }
+  installWasmFastPaths();
+  return { backend: 'wasm', threads: wasm.getThreadsCount() };
+}

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { WasmBackendLike } from './wasm-kernels.js';
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+/**
+ * Slice without the shipped kernel's full copy of the input: its `readSync` copies the whole input
+ * out of the wasm heap for every slice, so unstacking [T, B, D] copied T whole tensors. We read a
+ * heap view and copy only the rows the slice takes.
+ */
+export function sliceInfo(x: tf.TensorInfo, begin: number[], size: number[], backend: unknown): tf.TensorInfo {
+  const b = backend as WasmBackendLike;
+  const out = b.makeOutput(size, x.dtype);
+  if (out.shape.reduce((a, c) => a * c, 1) === 0) return out;
+  const xs = b.typedArrayFromHeap(x);
+  const os = b.typedArrayFromHeap(out);
+  const rank = x.shape.length;
+  const strides = tf.util.computeStrides(x.shape);
+  // Innermost run of dims copied whole: from the last dim whose slice is partial inward.
+  let inner = rank - 1;
+  while (inner > 0 && begin[inner] === 0 && size[inner] === x.shape[inner]) inner--;
+  const run = size.slice(inner).reduce((a, c) => a * c, 1);
+  const outer = size.slice(0, inner);
+  const nOuter = outer.reduce((a, c) => a * c, 1);
+  const idx = new Array<number>(inner).fill(0);
+  const innerOff = begin[inner]! * (inner < rank - 1 ? strides[inner]! : 1);
+  for (let o = 0, dst = 0; o < nOuter; o++, dst += run) {
+    let src = innerOff;
+    for (let d = 0; d < inner; d++) src += (begin[d]! + idx[d]!) * strides[d]!;
+    os.set(xs.subarray(src, src + run), dst);
+    for (let d = inner - 1; d >= 0; d--) {
+      if (++idx[d]! < outer[d]!) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+export function slice({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x!;
+  const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs!.begin as number[], attrs!.size as number[]);
+  if (!size || !begin) throw new Error("slice params missing");
+  return sliceInfo(x, begin, size, backend);
+}
+
+export function splitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.x!;
+  const axis = tf.util.parseAxisParam(attrs!.axis as number, x.shape)[0]!;
+  const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs!.numOrSizeSplits as number[], axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((s) => {
+    const size = [...x.shape];
+    size[axis] = s;
+    const r = sliceInfo(x, [...begin], size, backend);
+    begin[axis]! += s;
+    return r;
+  });
+}
+
+export function unpack({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.value!;
+  let axis = attrs!.axis as number;
+  if (axis < 0) axis += x.shape.length;
+  const outShape = x.shape.filter((_, i) => i !== axis);
+  const size = [...x.shape];
+  size[axis] = 1;
+  return Array.from({ length: x.shape[axis]! }, (_, i) => {
+    const begin = new Array<number>(x.shape.length).fill(0);
+    begin[axis] = i;
+    const r = sliceInfo(x, begin, size, backend);
+    return { dataId: r.dataId, dtype: r.dtype, shape: outShape };
+  });
+}
