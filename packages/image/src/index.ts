@@ -1,0 +1,21 @@
+import { encoders } from '@seq2seq/core';
+import { ConvEncoder, type ConvEncoderConfig } from './conv-encoder.js';
+import { MobileNetEncoder, type MobileNetEncoderConfig } from './mobilenet/mobilenet-encoder.js';
+
+export * from './header.js';
+export * from './decode.js';
+export * from './resize.js';
+export * from './normalize.js';
+export * from './batch.js';
+export * from './front-end.js';
+export * from './feature-cache.js';
+export * from './conv-encoder.js';
+export * from './mobilenet/fs-handler.js';
+export * from './mobilenet/model-dir.js';
+export * from './mobilenet/load-model.js';
+export * from './mobilenet/mobilenet-encoder.js';
+
+// Registered on import. The mobilenet factory cannot load weights (factories are synchronous):
+// `await encoder.load()` afterwards, see MobileNetEncoder.
+encoders.register('conv', (config, store) => new ConvEncoder(config as ConvEncoderConfig, store));
+encoders.register('mobilenet', (config) => new MobileNetEncoder(config as MobileNetEncoderConfig));
