@@ -39,5 +39,5 @@ export function drawTokens(probs: tf.Tensor2D, u: readonly number[]): tf.Tensor1
   const cdf = tf.cumsum(probs, 1);
   const target = tf.mul(tf.tensor2d(u as number[], [n, 1]), tf.slice(cdf, [0, v - 1], [n, 1]));
   const below = tf.sum(tf.cast(tf.less(cdf, target), 'int32'), 1);
-  return tf.minimum(below, v - 1) as tf.Tensor1D;
+  return tf.minimum(below, tf.scalar(v - 1, 'int32')) as tf.Tensor1D;
 }
