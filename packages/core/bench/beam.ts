@@ -19,8 +19,9 @@ export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tenso
   const mem = { ...o.mem, states: tf.gather(o.mem.states, expand), keys: tf.gather(o.mem.keys, expand), bias: tf.gather(o.mem.bias, expand) } as M;
   let st = { h: tf.gather(o.h, expand) as tf.Tensor2D, c: tf.gather(o.c, expand) as tf.Tensor2D };
   // Only beam 0 is live at the start so the k beams do not start as copies.
-  let scores = tf.tile(tf.tensor2d([[0, ...Array(K - 1).fill(-1e9)]]), [B, 1]) as tf.Tensor2D;
-  let prev = tf.fill([B * K], 1, 'int32') as tf.Tensor1D;
+  let scores = tf.tidy(() => tf.tile(tf.tensor2d([[0, ...Array(K - 1).fill(-1e9)]]), [B, 1]) as tf.Tensor2D);
+  const start = tf.fill([B * K], 1, 'int32') as tf.Tensor1D;
+  let prev = start;
   const rowBase = tf.tensor2d(Array.from({ length: B * K }, (_, i) => Math.floor(i / K) * K), [B, K], 'int32');
   const history: tf.Tensor[] = [];
   for (let s = 0; s < steps; s++) {
@@ -39,5 +40,5 @@ export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tenso
     prev = next.tok;
   }
   await scores.data();
-  tf.dispose([history, st, scores, expand, rowBase, mem.states, mem.keys, mem.bias]);
+  tf.dispose([history, st, scores, expand, rowBase, start, mem.states, mem.keys, mem.bias]);
 }

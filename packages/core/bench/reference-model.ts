@@ -117,9 +117,11 @@ export function buildReference(cfg: ReferenceConfig = REFERENCE, seed = 7): Benc
     },
     async beam(batch: number, k: number, steps: number) {
       const { beamSearch } = await import('./beam.js');
-      const e = encode(tf.slice(src, [0, 0], [batch, S]) as tf.Tensor2D, tf.slice(srcMask, [0, 0], [batch, S]) as tf.Tensor2D);
+      const s = tf.slice(src, [0, 0], [batch, S]) as tf.Tensor2D;
+      const m = tf.slice(srcMask, [0, 0], [batch, S]) as tf.Tensor2D;
+      const e = encode(s, m);
       await beamSearch({ batch, k, steps, vocab: V, mem: e.mem, h: e.h, c: e.c, step });
-      tf.dispose([e.mem, e.h, e.c]);
+      tf.dispose([e.mem, e.h, e.c, s, m]);
       return batch;
     },
     dispose() {
