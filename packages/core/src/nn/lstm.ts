@@ -19,7 +19,9 @@ export function createLstm(store: ParamStore, name: string, inDim: number, units
   const recurrent = s.variable('recurrent', [units, 4 * units], { kind: 'glorot' });
   const bias = s.variable('bias', [4 * units], { kind: 'zeros' });
   // Forget-gate bias 1 (Jozefowicz et al. 2015): remembers by default early in training.
-  bias.assign(tf.tidy(() => tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])));
+  const init = tf.tidy(() => tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]));
+  bias.assign(init);
+  init.dispose();
   return { kernel, recurrent, bias, units };
 }
 
