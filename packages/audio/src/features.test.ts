@@ -98,6 +98,14 @@ describe('extractFeatures (meyda)', () => {
     expect(a.indexOf(Math.max(...a))).toBe(b.indexOf(Math.max(...b)));
   });
 
+  it('rebuilds meyda\'s filter bank when only the sample rate changes (meyda 5.6.3 would not)', () => {
+    // Both configs use a 512-point FFT and 40 bands, so only the rate differs.
+    const at8k = { kind: 'logmel' as const, sampleRate: 8000, frameMs: 64, deltaOrder: 0 as const, normalize: 'none' as const };
+    const first = extractFeatures(tone(8000, 1000, 8000), 8000, at8k);
+    extractFeatures(tone(16000, 1000, 16000), 16000, { ...at8k, sampleRate: 16000, frameMs: 32 });
+    expect(extractFeatures(tone(8000, 1000, 8000), 8000, at8k).data).toEqual(first.data);
+  });
+
   it('frames at 25 ms / 10 ms, appends deltas and normalises per utterance', () => {
     const m = extractFeatures(tone(16000, 440, 16000), 16000);
     expect(m.frames).toBe(1 + Math.floor((16000 - 400) / 160)); // 98

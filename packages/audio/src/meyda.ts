@@ -23,7 +23,9 @@ export interface MeydaFrameConfig {
   numberOfMFCCCoefficients: number;
 }
 
-let lastKey = '';
+// The filter bank we last saw meyda build for our settings: if another meyda user in this process
+// changed the global settings (and so the bank), we reconfigure instead of using a stale bank.
+let ourBank: number[][] | undefined;
 
 /**
  * Runs meyda on one windowed, zero-padded frame and returns `mfcc` (DCT-II, scale 2, of the log
@@ -32,18 +34,24 @@ let lastKey = '';
  * the whole zero-padded FFT buffer, not the 25 ms frame.
  */
 export function meydaFrame(frame: Float32Array, feature: 'mfcc' | 'melBands', cfg: MeydaFrameConfig): Float32Array {
-  const key = `${cfg.sampleRate}/${cfg.fftSize}/${cfg.melBands}/${cfg.numberOfMFCCCoefficients}`;
-  if (key !== lastKey) {
+  const same =
+    Meyda.bufferSize === cfg.fftSize &&
+    Meyda.sampleRate === cfg.sampleRate &&
+    Meyda.melBands === cfg.melBands &&
+    Meyda.numberOfMFCCCoefficients === cfg.numberOfMFCCCoefficients &&
+    Meyda.windowingFunction === 'rect' &&
+    Meyda.melFilterBank === ourBank;
+  if (!same || ourBank === undefined) {
     Meyda.bufferSize = cfg.fftSize;
     Meyda.sampleRate = cfg.sampleRate;
     Meyda.melBands = cfg.melBands;
     Meyda.numberOfMFCCCoefficients = cfg.numberOfMFCCCoefficients;
     Meyda.windowingFunction = 'rect';
     Meyda.melFilterBank = undefined; // force a rebuild for the new rate/size
-    lastKey = key;
   }
   if (frame.length !== cfg.fftSize) throw new Error(`meydaFrame: frame length ${frame.length} != fftSize ${cfg.fftSize}`);
   const out = Meyda.extract([feature], frame);
+  ourBank = Meyda.melFilterBank;
   const v = out?.[feature];
   if (!Array.isArray(v) && !(v instanceof Float32Array)) throw new Error(`meyda returned no ${feature}`);
   return Float32Array.from(v as ArrayLike<number>);
