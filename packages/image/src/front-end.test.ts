@@ -6,7 +6,7 @@ import { toImageBatch } from './batch.js';
 import { loadImage, loadImages, prepareImage } from './front-end.js';
 import { jpegBytes, pngBytes, tempDir, writeFile } from './test-images.test-helper.js';
 
-function badFiles(dir: string): Record<string, string> {
+function badFiles(dir: string): { truncated: string; text: string; empty: string; huge: string; missing: string } {
   const png = pngBytes(8, 8, () => [10, 20, 30, 255]);
   const huge = Buffer.from(png);
   huge.writeUInt32BE(50_000, 16);
