@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dense, deriveSeed, dropout, embed, lstmInputProjection, lstmStep } from '@seq2seq/core';
+import { dense, deriveSeed, dropout, embed, lstmInputProjection, lstmLayer, lstmStep } from '@seq2seq/core';
 import { attend } from './attention.js';
 import type { DecoderParams } from './params.js';
 import type { LstmDecoderMemory, LstmDecoderState } from './state.js';
@@ -69,20 +69,19 @@ export function cellStep(
   });
 }
 
-/** Runs the whole stack over all steps when nothing is fed back: proj0 [B, T, 4H] -> top h [B, T, H]. */
+/**
+ * Runs the whole stack over all steps when nothing is fed back: proj0 [B, T, 4H] -> top h [B, T, H].
+ * Each layer is core's lstmLayer, one custom-gradient op with a hand-written backward pass.
+ */
 export function runStack(proj0: tf.Tensor3D, state: LstmDecoderState, p: DecoderParams, run: RunOptions): tf.Tensor3D {
   return tf.tidy(() => {
-    let proj = proj0;
+    const [b, t] = proj0.shape;
+    // Teacher-forced targets are not masked here: padded target steps are dropped by the loss.
+    const all = tf.ones([b, t]) as tf.Tensor2D;
     let outputs = proj0; // replaced by layer 0's outputs before it is read
     p.layers.forEach((layer, l) => {
-      if (l > 0) proj = lstmInputProjection(drop(outputs, run, l, 0) as tf.Tensor3D, layer);
-      let s = { h: state.h[l]!, c: state.c[l]! };
-      const hs: tf.Tensor2D[] = [];
-      for (const x of tf.unstack(proj, 1) as tf.Tensor2D[]) {
-        s = lstmStep(x, s, layer);
-        hs.push(s.h);
-      }
-      outputs = tf.stack(hs, 1) as tf.Tensor3D;
+      const proj = l === 0 ? proj0 : lstmInputProjection(drop(outputs, run, l, 0) as tf.Tensor3D, layer);
+      outputs = lstmLayer(proj, layer.recurrent as tf.Tensor2D, all, false, { h: state.h[l]!, c: state.c[l]! }).outputs;
     });
     return outputs;
   });
