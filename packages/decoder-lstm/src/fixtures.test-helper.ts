@@ -17,7 +17,7 @@ export function fakeEncoderOutput(lengths: number[], s: number, seed = 3, d = D)
   });
 }
 
-/** A decoder in a fresh store; created outside leak checks (createLstm keeps one tensor per layer). */
+/** A decoder in a fresh store (its variables are created outside the leak checks; store.dispose() frees them). */
 export function makeDecoder(overrides: Partial<LstmDecoderConfig> = {}, seed = 5): { decoder: LstmDecoder; store: ParamStore } {
   const store = ParamStore.create(seed);
   const decoder = new LstmDecoder({ vocabSize: V, inputDim: D, embeddingDim: 5, units: 6, dropout: 0, ...overrides }, store.scope('decoder'));
