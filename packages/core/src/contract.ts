@@ -37,20 +37,20 @@ export interface Encoder<Batch> {
   config(): JsonObject;
 }
 
-export interface StepResult<State extends tf.TensorContainer> {
+export type StepResult<State extends tf.TensorContainer> = {
   /** [B, V] log-probabilities of the next token */
   logProbs: tf.Tensor2D;
   state: State;
   /** [B, S] attention weights over the source, if the decoder attends */
   attention?: tf.Tensor2D;
-}
+};
 
-export interface ForwardResult {
+export type ForwardResult = {
   /** [B, T, V] unnormalised scores for each teacher-forced step */
   logits: tf.Tensor3D;
   /** [B, T, S] attention weights, if the decoder attends */
   attention?: tf.Tensor3D;
-}
+};
 
 export interface DecodeOptions {
   training?: boolean;
