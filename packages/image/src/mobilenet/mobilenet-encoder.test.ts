@@ -79,6 +79,14 @@ describe.skipIf(!haveMobileNet)('MobileNetEncoder on the shared weights', () => 
       expect(diff).toBeLessThan(1e-4);
       tf.dispose(out);
     });
+    // A trainable head over the frozen graph: gradients reach the head, the graph needs none.
+    const head = tf.variable(tf.ones([256, 1]));
+    await expectNoLeaks(() => {
+      const { grads, value } = tf.variableGrads(() => tf.sum(tf.matMul(enc.encode({ pixels }).summary, head)) as tf.Scalar, [head]);
+      expect(num(() => tf.sum(tf.abs(grads[head.name]!)))).toBeGreaterThan(0);
+      tf.dispose([grads, value]);
+    });
+    head.dispose();
     // The basketball emoji is classified as one (ImageNet top-1).
     const ball = tf.tidy(() => tf.mul(pixels.slice([0, 0, 0, 0], [1, 224, 224, 3]).squeeze([0]), 255)) as tf.Tensor3D;
     const [top] = await enc.net.classify(ball, 1);
