@@ -29,7 +29,7 @@ describe('id batches', () => {
       expect(t.targetIn.arraySync()).toEqual([[SOS, 5, 6], [SOS, PAD, PAD]]);
       expect(t.targetOut.arraySync()).toEqual([[5, 6, EOS], [EOS, PAD, PAD]]);
       expect(t.targetMask.arraySync()).toEqual([[1, 1, 1], [1, 0, 0]]);
-      tf.dispose(t);
+      tf.dispose([t.targetIn, t.targetOut, t.targetMask]);
     });
   });
 });
@@ -53,7 +53,7 @@ describe('TextField', () => {
       expect(t.targetOut.shape).toEqual([2, 3]);
       expect(t.targetOut.arraySync()[0]).toEqual([f.vocab.id('▁a'), f.vocab.id('▁man'), EOS]);
       expect(t.targetMask.arraySync()[1]).toEqual([1, 0, 0]);
-      tf.dispose(t);
+      tf.dispose([t.targetIn, t.targetOut, t.targetMask]);
     });
     expect(f.stats.truncated).toBe(1);
   });
