@@ -33,6 +33,8 @@ export interface Encoder<Batch> {
   /** D of EncoderOutput.states and .summary */
   readonly outputDim: number;
   encode(batch: Batch, options?: EncodeOptions): EncoderOutput;
+  /** Loads external assets (e.g. pretrained weights); `loadModel` awaits it. Optional. */
+  load?(): Promise<unknown>;
   /** JSON config that, with the encoder registry, rebuilds this encoder. */
   config(): JsonObject;
 }

@@ -36,6 +36,7 @@ export async function loadModel<Batch = unknown>(dir: string): Promise<{ model: 
     const model = buildModel<Batch>(config);
     try {
       restoreInto(model.store, weights, `checkpoint '${dir}'`);
+      await model.encoder.load?.();
     } catch (e) {
       model.store.dispose();
       throw e;
