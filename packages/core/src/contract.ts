@@ -21,6 +21,8 @@ export type EncoderOutput = {
 export interface EncodeOptions {
   /** Enables dropout and other training-only behaviour. Default false. */
   training?: boolean;
+  /** Seed for this call's dropout, so a resumed run repeats it exactly. */
+  seed?: number;
 }
 
 /**

@@ -19,14 +19,14 @@ export interface Seq2SeqOptions<Batch> {
 }
 
 /** A teacher-forced target batch: targetIn starts with <sos>, targetOut ends with <eos>. */
-export interface TargetBatch {
+export type TargetBatch = {
   /** [B, T] int32 */
   targetIn: tf.Tensor2D;
   /** [B, T] int32 */
   targetOut: tf.Tensor2D;
   /** [B, T] float32, 1 = real */
   targetMask: tf.Tensor2D;
-}
+};
 
 /** Composes one encoder and one decoder, owns the loss and width checks. */
 export class Seq2Seq<Batch> {
