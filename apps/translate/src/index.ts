@@ -1,0 +1,11 @@
+import type { AppSpec } from '@seq2seq/cli';
+import { textCommands } from '@seq2seq/text2text';
+import { demoCommand } from './demo.js';
+import { translatePreset } from './preset.js';
+
+export { translatePreset };
+export const translateApp: AppSpec = {
+  name: 'translate',
+  description: translatePreset.description,
+  commands: [...textCommands(translatePreset), demoCommand],
+};

@@ -1,0 +1,48 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { generate } from '../generate.js';
+import { loadTextModel, resolveModelDir } from '../load.js';
+import { backendOptions, startBackend } from './backend-options.js';
+import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+import type { TextPreset } from './preset.js';
+
+export function evalCommand(preset: TextPreset): Command {
+  return command({
+    name: 'eval',
+    summary: `score a ${preset.app} model; the last stdout line is a JSON object of metrics`,
+    options: {
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      ...preset.evalDataOptions,
+      ...decodeOptionSpecs(preset.defaultBeam ?? 5),
+      'output-file': { type: 'string', description: 'also write the hypotheses here, one per line' },
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const set = preset.loadEval(opts, ctx.err);
+      if (set.sources.length === 0) throw new Error('no evaluation examples');
+      const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      try {
+        const started = Date.now();
+        let shown = 0;
+        const outs = await generate(loaded.model, loaded.fields, set.sources, {
+          ...readDecodeOptions(opts),
+          maxSourceLength: loaded.options.maxSourceLength,
+          onProgress: (done, total) => {
+            if (done - shown >= 200 || done === total) {
+              shown = done;
+              ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            }
+          },
+        });
+        const hyps = outs.map((n) => n[0]!.text);
+        if (o['output-file']) writeFileSync(String(o['output-file']), hyps.map((h) => `${h}\n`).join(''));
+        const metrics = preset.evalMetrics(hyps, set);
+        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length }));
+      } finally {
+        loaded.model.store.dispose();
+      }
+    },
+  });
+}

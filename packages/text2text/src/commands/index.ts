@@ -1,0 +1,13 @@
+import type { Command } from '@seq2seq/cli';
+import { evalCommand } from './eval-command.js';
+import { predictCommand } from './predict-command.js';
+import type { TextPreset } from './preset.js';
+import { trainCommand } from './train-command.js';
+
+export type { TextPreset, EvalSet } from './preset.js';
+export { trainCommand, evalCommand, predictCommand };
+
+/** train, eval and predict for a text app. */
+export function textCommands(preset: TextPreset): Command[] {
+  return [trainCommand(preset), evalCommand(preset), predictCommand(preset)];
+}

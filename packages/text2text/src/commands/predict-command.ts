@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { generate } from '../generate.js';
+import { writeHeatmapPng } from '../heatmap.js';
+import { loadTextModel, resolveModelDir } from '../load.js';
+import { backendOptions, startBackend } from './backend-options.js';
+import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+import type { TextPreset } from './preset.js';
+
+export function predictCommand(preset: TextPreset): Command {
+  return command({
+    name: 'predict',
+    summary: 'print the best output (or n-best) for each input given as arguments, or one per line on stdin',
+    positionals: '[TEXT ...]',
+    options: {
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      ...decodeOptionSpecs(preset.defaultBeam ?? 5),
+      nbest: { type: 'number', description: 'outputs per input', default: 1, integer: true, min: 1 },
+      json: { type: 'boolean', description: 'one JSON object per input: {input, outputs: [{text, score}]}' },
+      temperature: { type: 'number', description: 'sample with this temperature instead of beam search (0 = off)', default: 0, min: 0 },
+      'top-k': { type: 'number', description: 'sampling: keep the k most likely tokens (0 = off)', default: 0, integer: true, min: 0 },
+      'top-p': { type: 'number', description: 'sampling: nucleus probability (1 = off)', default: 1, min: 0 },
+      seed: { type: 'number', description: 'sampling seed', default: 0, integer: true },
+      'attention-png': { type: 'string', description: 'write the attention matrix of the first input as a PNG heat map' },
+      ...backendOptions,
+    },
+    async run(o, positionals, ctx) {
+      const inputs = positionals.length > 0 ? positionals : readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '');
+      if (inputs.length === 0) throw new Error('no input: give texts as arguments or on stdin');
+      await startBackend(o, ctx.err);
+      const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      try {
+        const nBest = Number(o.nbest);
+        const beam = Math.max(Number((o as Record<string, unknown>).beam), nBest);
+        const outs = await generate(loaded.model, loaded.fields, inputs, {
+          ...readDecodeOptions(o as Record<string, unknown>),
+          beam,
+          nBest,
+          temperature: Number(o.temperature),
+          topK: Number(o['top-k']),
+          topP: Number(o['top-p']),
+          seed: Number(o.seed),
+          returnAttention: Boolean(o['attention-png']),
+          maxSourceLength: loaded.options.maxSourceLength,
+        });
+        outs.forEach((list, i) => {
+          if (o.json) ctx.out(JSON.stringify({ input: inputs[i], outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
+          else if (nBest > 1) list.forEach((h) => ctx.out(`${i}\t${h.score.toFixed(4)}\t${h.text}`));
+          else ctx.out(list[0]!.text);
+        });
+        const first = outs[0]?.[0];
+        if (o['attention-png'] && first?.attention) {
+          writeHeatmapPng(String(o['attention-png']), first.attention);
+          ctx.err(`attention (${first.attention.length} output steps x ${first.sourcePieces.length} source tokens) written to ${o['attention-png']}`);
+          ctx.err(`columns: ${first.sourcePieces.join(' ')}`);
+          ctx.err(`rows: ${[...first.targetPieces, '<eos>'].join(' ')}`);
+        }
+      } finally {
+        loaded.model.store.dispose();
+      }
+    },
+  });
+}

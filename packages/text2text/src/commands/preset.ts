@@ -1,0 +1,33 @@
+import type { OptionSpecs } from '@seq2seq/cli';
+import type { TextModelOptions, TextTrainOptions } from '../options.js';
+import type { TextPair } from '../train.js';
+
+/** An evaluation set: one source and one or more references per example. */
+export interface EvalSet {
+  sources: string[];
+  /** references[i] = the references of example i (at least one). */
+  references: string[][];
+}
+
+/**
+ * What makes a text app: its data, its metrics and its defaults. The train/eval/predict commands
+ * are the same for every text app (`textCommands`).
+ */
+export interface TextPreset {
+  app: string;
+  description: string;
+  modelDefaults?: Partial<TextModelOptions>;
+  trainDefaults?: Partial<TextTrainOptions>;
+  /** Extra flags for `train` that say where the data is. */
+  trainDataOptions: OptionSpecs;
+  loadTrain(options: Record<string, unknown>, log: (line: string) => void): { train: TextPair[]; valid: TextPair[] };
+  /** Flags for `eval`. */
+  evalDataOptions: OptionSpecs;
+  loadEval(options: Record<string, unknown>, log: (line: string) => void): EvalSet;
+  /** Model selection during training (computed on greedy outputs vs one reference). */
+  selection: { name: string; higherIsBetter: boolean; compute: (hyps: string[], refs: string[]) => number };
+  /** The eval command's final JSON (without n). */
+  evalMetrics(hyps: string[], set: EvalSet): Record<string, number>;
+  /** Default beam size for eval/predict. Default 5. */
+  defaultBeam?: number;
+}

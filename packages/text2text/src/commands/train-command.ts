@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { loadCheckpoint } from '@seq2seq/core';
+import { fieldsFromJSON, type Fields } from '../fields.js';
+import { textModelDefaults, textTrainDefaults } from '../options.js';
+import { trainTextModel } from '../train.js';
+import { backendOptions, startBackend } from './backend-options.js';
+import { modelOptionSpecs, readModelOptions } from './model-options.js';
+import type { TextPreset } from './preset.js';
+
+export function trainCommand(preset: TextPreset): Command {
+  const md = { ...textModelDefaults, ...preset.modelDefaults };
+  const td = { ...textTrainDefaults, ...preset.trainDefaults };
+  return command({
+    name: 'train',
+    summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/last/train.jsonl`,
+    options: {
+      out: { type: 'string', description: 'output directory', required: true },
+      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...preset.trainDataOptions,
+      ...modelOptionSpecs(md, td),
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const { model, training } = readModelOptions(opts, md, td);
+      const { train, valid } = preset.loadTrain(opts, ctx.err);
+      ctx.err(`data: ${train.length} training, ${valid.length} validation pairs`);
+      const out = String(o.out);
+      let fields: Fields | undefined;
+      if (o.resume && existsSync(`${out}/last/config.json`)) {
+        // Resume must reuse the exact vocabularies the checkpoint was trained with.
+        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
+        weights.forEach((t) => t.dispose());
+        fields = fieldsFromJSON(config.task.fields as never, `checkpoint '${out}/last'`);
+      }
+      const result = await trainTextModel({ outDir: out, train, valid, model, training, metric: preset.selection, task: { app: preset.app }, resume: Boolean(o.resume), log: ctx.err }, fields);
+      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best ${preset.selection.name} ${result.bestMetric?.toFixed(2) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}`);
+      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+    },
+  });
+}

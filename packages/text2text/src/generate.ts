@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Seq2Seq } from '@seq2seq/core';
+import { beamSearch, type Hypothesis, sample } from '@seq2seq/search';
+import { textBatch, type TextBatch } from '@seq2seq/text';
+import type { Fields } from './fields.js';
+
+export interface GenerateOptions {
+  /** Beam size; 1 = greedy. Default 5. */
+  beam?: number;
+  /** Hypotheses per input, best first (<= beam). Default 1. */
+  nBest?: number;
+  /** GNMT length penalty alpha. Default 0.6. */
+  lengthPenalty?: number;
+  /** Output length limit as a multiple of the source length (plus 10 tokens). Default 2. */
+  maxLengthRatio?: number;
+  /** Absolute output length limit. Default 200. */
+  maxLength?: number;
+  /** Block repeated n-grams of this size (0 = off). Default 0. */
+  noRepeatNgramSize?: number;
+  /** Sentences decoded together. Default 64 (greedy) or 16 (beam). */
+  batchSize?: number;
+  /** Sample instead of searching, with this temperature (0 = off). Default 0. */
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  seed?: number;
+  /** Keep attention rows for each output token. Default false. */
+  returnAttention?: boolean;
+  /** Source tokens kept (longer inputs are truncated). Default: the model's maxSourceLength. */
+  maxSourceLength?: number;
+  /** Called after each batch with the number of inputs done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Generated extends Hypothesis {
+  text: string;
+  /** Source pieces (for attention plots). */
+  sourcePieces: string[];
+  /** Output pieces. */
+  targetPieces: string[];
+}
+
+/**
+ * Decodes many inputs: sorts them by length so batches pad little, decodes batch by batch and
+ * returns the n-best lists in the input order. Inputs that tokenise to nothing give an empty output.
+ */
+export async function generate(model: Seq2Seq<TextBatch>, fields: Fields, inputs: readonly string[], o: GenerateOptions = {}): Promise<Generated[][]> {
+  const beam = o.beam ?? 5;
+  const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
+  const maxSrc = o.maxSourceLength ?? 100;
+  const ids = inputs.map((t) => fields.source.ids(t).slice(0, maxSrc));
+  const order = ids.map((_, i) => i).filter((i) => ids[i]!.length > 0);
+  order.sort((a, b) => ids[a]!.length - ids[b]!.length);
+  const out: Generated[][] = inputs.map(() => [{ tokens: [], score: 0, logProb: 0, text: '', sourcePieces: [], targetPieces: [] }]);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const idx = order.slice(start, start + batchSize);
+    const rows = idx.map((i) => ids[i]!);
+    const hyps = await decodeRows(model, rows, beam, o);
+    idx.forEach((i, k) => {
+      const srcPieces = rows[k]!.map((id) => fields.source.vocab.pieces[id] ?? '<unk>');
+      out[i] = hyps[k]!.map((h) => ({ ...h, text: fields.target.decode(h.tokens), sourcePieces: srcPieces, targetPieces: h.tokens.map((t) => fields.target.vocab.pieces[t] ?? '<unk>') }));
+    });
+    o.onProgress?.(Math.min(start + batchSize, order.length), order.length);
+  }
+  return out;
+}
+
+async function decodeRows(model: Seq2Seq<TextBatch>, rows: number[][], beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
+  const batch = textBatch(rows);
+  const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
+  try {
+    const common = {
+      sourceLengths: rows.map((r) => r.length),
+      maxLengthRatio: o.maxLengthRatio ?? 2,
+      maxLengthOffset: 10,
+      maxLength: o.maxLength ?? 200,
+      noRepeatNgramSize: o.noRepeatNgramSize ?? 0,
+      returnAttention: o.returnAttention ?? false,
+    };
+    if (o.temperature && o.temperature > 0) {
+      return await sample(model.decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });
+    }
+    return await beamSearch(model.decoder, memory, { ...common, beamSize: beam, nBest: Math.min(o.nBest ?? 1, beam), lengthPenalty: o.lengthPenalty ?? 0.6, earlyStopping: 'heuristic' });
+  } finally {
+    tf.dispose(memory);
+    tf.dispose(batch);
+  }
+}

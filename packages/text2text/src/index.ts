@@ -1,0 +1,10 @@
+export * from './options.js';
+export * from './fields.js';
+export * from './model.js';
+export * from './batches.js';
+export * from './generate.js';
+export * from './train.js';
+export * from './load.js';
+export * from './heatmap.js';
+export * from './commands/index.js';
+export { backendOptions, startBackend } from './commands/backend-options.js';

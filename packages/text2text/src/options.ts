@@ -1,0 +1,81 @@
+import type { AttentionType } from '@seq2seq/decoder-lstm';
+
+/** Everything that shapes a text-to-text model. Apps override the defaults for their task. */
+export interface TextModelOptions {
+  /** Tokenisation of source and target. Default 'bpe'. */
+  tokenizer: 'char' | 'word' | 'bpe';
+  /** BPE: pieces to learn per side; word/char: largest vocabulary (0 = unlimited). Default 8000. */
+  vocabSize: number;
+  /** One tokenizer and vocabulary for both sides (same script, e.g. summarisation). Default false. */
+  sharedVocab: boolean;
+  /** Lowercase both sides before tokenising. Default false. */
+  lowercase: boolean;
+  /** Drop pieces seen fewer times in training (word/char). Default 1. */
+  minFrequency: number;
+  /** Source tokens kept; longer sources are truncated (counted in the log). Default 100. */
+  maxSourceLength: number;
+  /** Target tokens kept in training (incl. <eos>). Default 100. */
+  maxTargetLength: number;
+  embeddingDim: number;
+  encoderUnits: number;
+  encoderLayers: number;
+  cell: 'lstm' | 'gru';
+  bidirectional: boolean;
+  decoderUnits: number;
+  decoderLayers: number;
+  attention: AttentionType;
+  inputFeeding: boolean;
+  tieEmbeddings: boolean;
+  dropout: number;
+  labelSmoothing: number;
+}
+
+export const textModelDefaults: TextModelOptions = {
+  tokenizer: 'bpe',
+  vocabSize: 8000,
+  sharedVocab: false,
+  lowercase: false,
+  minFrequency: 1,
+  maxSourceLength: 100,
+  maxTargetLength: 100,
+  embeddingDim: 256,
+  encoderUnits: 256,
+  encoderLayers: 1,
+  cell: 'lstm',
+  bidirectional: true,
+  decoderUnits: 512,
+  decoderLayers: 1,
+  attention: 'general',
+  inputFeeding: true,
+  tieEmbeddings: false,
+  dropout: 0.3,
+  labelSmoothing: 0.1,
+};
+
+/** Training-loop settings exposed on the command line. */
+export interface TextTrainOptions {
+  /** Padded target+source tokens per batch. Default 4000. */
+  batchTokens: number;
+  epochs: number;
+  maxMinutes: number;
+  learningRate: number;
+  warmupSteps: number;
+  /** Validate every N updates (0 = at the end of each epoch). */
+  validateEvery: number;
+  /** Validation sentences decoded greedily for model selection (0 = all). Default 500. */
+  validateSize: number;
+  patience: number;
+  seed: number;
+}
+
+export const textTrainDefaults: TextTrainOptions = {
+  batchTokens: 4000,
+  epochs: 20,
+  maxMinutes: 0,
+  learningRate: 0.002,
+  warmupSteps: 200,
+  validateEvery: 0,
+  validateSize: 500,
+  patience: 5,
+  seed: 1,
+};

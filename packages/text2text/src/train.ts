@@ -1,0 +1,67 @@
+import { type JsonObject, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { buildFields, type Fields, fieldsToJSON } from './fields.js';
+import { encodePairs, epochBatches } from './batches.js';
+import { generate } from './generate.js';
+import { createTextModel } from './model.js';
+import type { TextModelOptions, TextTrainOptions } from './options.js';
+
+export interface TextPair {
+  source: string;
+  target: string;
+}
+
+export interface TrainTextOptions {
+  outDir: string;
+  train: readonly TextPair[];
+  valid: readonly TextPair[];
+  model: TextModelOptions;
+  training: TextTrainOptions;
+  /** Model-selection metric on greedy validation outputs (e.g. BLEU). */
+  metric: { name: string; higherIsBetter: boolean; compute: (hyps: string[], refs: string[]) => number };
+  /** App name and anything else the app wants in the checkpoint. */
+  task: JsonObject;
+  resume?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Learns fields (or reuses them on resume), builds the model and runs the core training loop. */
+export async function trainTextModel(o: TrainTextOptions, existingFields?: Fields): Promise<TrainResult & { fields: Fields }> {
+  const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (o.train.length === 0) throw new Error('no training examples');
+  const fields = existingFields ?? buildFields(o.train.map((p) => p.source), o.train.map((p) => p.target), o.model);
+  log(`vocabulary: source ${fields.source.vocab.size}, target ${fields.target.vocab.size} (${o.model.tokenizer})`);
+  const { examples, dropped } = encodePairs(o.train, fields, o.model);
+  const srcStats = fields.source.stats;
+  log(`training examples: ${examples.length} (dropped ${dropped} empty after tokenising; truncated ${srcStats.truncated} sources, ${fields.target.stats.truncated} targets; unknown source tokens ${srcStats.unknown}/${srcStats.tokens})`);
+  const model = createTextModel(fields, o.model, o.training.seed);
+  log(`model: ${model.store.numParams().toLocaleString('en')} parameters`);
+  const valid = o.training.validateSize > 0 ? o.valid.slice(0, o.training.validateSize) : o.valid;
+  const validate = async (): Promise<ValidationResult> => {
+    const outs = await generate(model, fields, valid.map((p) => p.source), { beam: 1, maxSourceLength: o.model.maxSourceLength });
+    const hyps = outs.map((n) => n[0]!.text);
+    const value = o.metric.compute(hyps, valid.map((p) => p.target));
+    return { metric: value, higherIsBetter: o.metric.higherIsBetter, details: { metric: o.metric.name, n: valid.length, example: hyps[0] ?? '' } };
+  };
+  try {
+    const t = o.training;
+    const result = await train(model, {
+      outDir: o.outDir,
+      trainBatches: ({ seed }) => epochBatches(examples, t.batchTokens, seed),
+      task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
+      seed: t.seed,
+      maxEpochs: t.epochs,
+      ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
+      learningRate: t.learningRate,
+      warmupSteps: t.warmupSteps,
+      decay: { kind: 'inverse-sqrt' },
+      clipNorm: 5,
+      ...(valid.length > 0 ? { validate } : {}),
+      ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
+      ...(t.patience > 0 ? { patience: t.patience } : {}),
+      resume: o.resume ?? false,
+    });
+    return { ...result, fields };
+  } finally {
+    model.store.dispose();
+  }
+}
