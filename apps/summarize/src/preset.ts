@@ -1,0 +1,42 @@
+import type { TextPreset } from '@seq2seq/text2text';
+import { loadAll } from './data.js';
+import { rougeMetrics } from './metrics.js';
+
+const strings = (o: Record<string, unknown>, k: string): string[] => (Array.isArray(o[k]) ? (o[k] as unknown[]).map(String) : []);
+
+/**
+ * Summarisation: document -> short summary (SciTLDR abstract -> TLDR, AESLC email -> subject, or
+ * users' TSV/JSONL). Truncation policy: documents keep their first `--max-source-length` tokens
+ * (default 400 BPE pieces, about 300 words): both corpora put the gist first, and SciTLDR
+ * abstracts (~160 words) fit whole. Shared, lowercased vocabulary: ROUGE ignores case and a summary
+ * mostly reuses the document's words.
+ */
+export const summarizePreset: TextPreset = {
+  app: 'summarize',
+  description: 'abstractive summarisation (document -> one-sentence summary) with an attentional LSTM',
+  modelDefaults: { tokenizer: 'bpe', vocabSize: 8000, sharedVocab: true, lowercase: true, maxSourceLength: 400, maxTargetLength: 60, dropout: 0.3 },
+  trainDefaults: { batchTokens: 8000, epochs: 40, learningRate: 0.002, patience: 6, validateSize: 300 },
+  defaultBeam: 4,
+  trainDataOptions: {
+    train: { type: 'strings', description: 'training data, repeatable: SciTLDR-style JSONL(.gz), AESLC .tar.gz, or TSV document<TAB>summary', required: true },
+    valid: { type: 'strings', description: 'validation data, repeatable (same formats)' },
+  },
+  loadTrain(o, log) {
+    const train = loadAll(strings(o, 'train'), 'train', log);
+    const valid = loadAll(strings(o, 'valid'), 'eval', log);
+    // One training pair per reference; validation selects on the first reference.
+    return {
+      train: train.flatMap((e) => e.targets.map((target) => ({ source: e.source, target }))),
+      valid: valid.map((e) => ({ source: e.source, target: e.targets[0]! })),
+    };
+  },
+  evalDataOptions: {
+    data: { type: 'strings', description: 'data to score, repeatable: SciTLDR JSONL(.gz) (all references), AESLC .tar.gz (annotated subjects), or TSV', required: true },
+  },
+  loadEval(o, log) {
+    const examples = loadAll(strings(o, 'data'), 'eval', log);
+    return { sources: examples.map((e) => e.source), references: examples.map((e) => e.targets) };
+  },
+  selection: { name: 'ROUGE-L', higherIsBetter: true, compute: (hyps, refs) => rougeMetrics(hyps, refs.map((r) => [r])).rougeL },
+  evalMetrics: (hyps, set) => rougeMetrics(hyps, set.references),
+};
