@@ -1,0 +1,4 @@
+import { main } from '@seq2seq/cli';
+import { codegenApp } from './index.js';
+
+await main(codegenApp);

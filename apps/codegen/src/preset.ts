@@ -1,0 +1,47 @@
+import type { TextPreset } from '@seq2seq/text2text';
+import { loadCommandPairs, loadTldr, type SplitName } from './data.js';
+import { commandMetrics } from './metrics.js';
+
+const str = (o: Record<string, unknown>, k: string): string | undefined => (o[k] === undefined ? undefined : String(o[k]));
+const SPLITS = ['all', 'train', 'valid', 'test'];
+
+function splitOf(o: Record<string, unknown>): SplitName {
+  const s = String(o.split);
+  if (!SPLITS.includes(s)) throw new Error(`--split must be one of ${SPLITS.join(', ')}, got '${s}'`);
+  return s as SplitName;
+}
+
+/**
+ * Natural language -> shell command on tldr pages. Commands keep their `{{placeholders}}`
+ * verbatim; BPE pieces split them (`{{`, `path`, `/`, ...) but decode restores them exactly, and
+ * every metric anonymises them.
+ */
+export const codegenPreset: TextPreset = {
+  app: 'codegen',
+  description: 'natural language -> shell command (tldr pages) with an attentional LSTM',
+  modelDefaults: { tokenizer: 'bpe', vocabSize: 4000, sharedVocab: false, lowercase: false, maxSourceLength: 60, maxTargetLength: 80, dropout: 0.3 },
+  trainDefaults: { batchTokens: 4000, epochs: 40, patience: 6, validateSize: 1000 },
+  defaultBeam: 5,
+  trainDataOptions: {
+    pages: { type: 'string', description: 'tldr pages folder (searched recursively); trains on the fixed train split, validates on the valid split' },
+    train: { type: 'string', description: 'or: training pairs, TSV description<TAB>command or JSONL source/target (nl/cmd)' },
+    valid: { type: 'string', description: 'validation pairs with --train (same formats)' },
+  },
+  loadTrain(o, log) {
+    if (o.pages) return { train: loadTldr(String(o.pages), 'train', log), valid: loadTldr(String(o.pages), 'valid', () => {}) };
+    if (!o.train) throw new Error('give --pages DIR (tldr pages, e.g. ../shared/data/tldr/pages) or --train FILE');
+    return { train: loadCommandPairs(String(o.train), log), valid: o.valid ? loadCommandPairs(String(o.valid), log) : [] };
+  },
+  evalDataOptions: {
+    pages: { type: 'string', description: 'tldr-format markdown pages to score (searched recursively)' },
+    split: { type: 'string', description: 'with --pages: all | train | valid | test (the fixed split by page name)', default: 'all' },
+    data: { type: 'string', description: 'or: pairs to score, TSV description<TAB>command or JSONL' },
+  },
+  loadEval(o, log) {
+    const pairs = o.pages ? loadTldr(String(o.pages), splitOf(o), log) : o.data ? loadCommandPairs(String(str(o, 'data')), log) : undefined;
+    if (!pairs) throw new Error('give --pages DIR or --data FILE');
+    return { sources: pairs.map((p) => p.source), references: pairs.map((p) => [p.target]) };
+  },
+  selection: { name: 'token F1', higherIsBetter: true, compute: (hyps, refs) => commandMetrics(hyps, refs).tokenF1 },
+  evalMetrics: (hyps, set) => commandMetrics(hyps, set.references.map((r) => r[0]!)),
+};
