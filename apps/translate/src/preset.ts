@@ -18,6 +18,8 @@ const str = (o: Opts, k: string): string | undefined => (o[k] === undefined ? un
 export const translatePreset: TextPreset = {
   app: 'translate',
   description: 'machine translation with an RNN encoder and an attentional LSTM decoder',
+  // Input feeding off: it forces a per-step decoder loop that trains ~2x slower on wasm/cpu.
+  modelDefaults: { vocabSize: 4000, inputFeeding: false },
   trainDataOptions: {
     train: { type: 'string', description: `training pairs TSV (default: the bundled demo corpus)` },
     valid: { type: 'string', description: 'validation pairs TSV (default: the bundled demo set)' },

@@ -55,6 +55,7 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
       warmupSteps: t.warmupSteps,
       decay: { kind: 'inverse-sqrt' },
       clipNorm: 5,
+      logEvery: 20,
       ...(valid.length > 0 ? { validate } : {}),
       ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
       ...(t.patience > 0 ? { patience: t.patience } : {}),
