@@ -1,0 +1,4 @@
+import { main } from '@seq2seq/cli';
+import { transcribeApp } from './index.js';
+
+await main(transcribeApp);

@@ -1,0 +1,54 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runApp } from '@seq2seq/cli';
+import { readManifest, writeToneFsdd } from '@seq2seq/speech2text';
+import { describe, expect, it } from 'vitest';
+import { transcribeApp } from './index.js';
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runApp(transcribeApp, [...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('transcribe end to end (synthetic tone digits)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'transcribe-'));
+  const fsdd = writeToneFsdd(join(tmp, 'fsdd'), { speakers: ['ann', 'bob'], perDigit: 2, seconds: 0.1 });
+  const out = join(tmp, 'model');
+  const tiny = ['--encoder-units', '8', '--encoder-layers', '1', '--conv-channels', '8', '--embedding-dim', '8', '--decoder-units', '16', '--backend', 'cpu'];
+
+  it('make-manifest, train, eval and predict (bad files reported by name, not a crash)', async () => {
+    const mm = await run(['make-manifest', '--fsdd', fsdd, '--speakers', 'bob', '--out', join(tmp, 'held-out'), '--count', '4']);
+    expect(mm.code, mm.err.join('\n')).toBe(0);
+    const manifest = mm.out.at(-1)!;
+    const items = readManifest(manifest).items;
+    expect(items).toHaveLength(4);
+
+    const tr = await run(['train', '--fsdd', fsdd, '--train-speakers', 'ann', '--valid-speakers', 'bob', '--train-count', '12', '--valid-count', '3', '--epochs', '2', '--out', out, ...tiny]);
+    expect(tr.code, tr.err.join('\n')).toBe(0);
+    expect(JSON.parse(tr.out.at(-1)!).steps).toBeGreaterThan(0);
+    expect(existsSync(join(out, 'best/config.json'))).toBe(true);
+
+    // A bad file in the manifest: scored as an empty output, counted as skipped.
+    writeFileSync(join(tmp, 'held-out/wav/broken.wav'), 'this is a text file, not a WAV file at all');
+    writeFileSync(manifest, `path\ttext\n${items.map((i) => `${i.path}\t${i.text}`).join('\n')}\nwav/broken.wav\tseven\n`);
+    const ev = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--backend', 'cpu']);
+    expect(ev.code, ev.err.join('\n')).toBe(0);
+    const scores = JSON.parse(ev.out.at(-1)!);
+    expect(Object.keys(scores).sort()).toEqual(['cer', 'n', 'skipped', 'wer']);
+    expect(scores.n).toBe(5);
+    expect(scores.skipped).toBe(1);
+    expect(scores.wer).toBeGreaterThan(0); // the broken row alone contributes a deletion
+    expect(ev.err.some((l) => l.includes('broken.wav') && l.includes('not a valid WAV'))).toBe(true);
+
+    const pr = await run(['predict', '--model', out, '--beam', '1', '--backend', 'cpu', items[0]!.path, join(tmp, 'held-out/wav/broken.wav'), items[1]!.path]);
+    expect(pr.code).toBe(1);
+    expect(pr.out).toHaveLength(2);
+    expect(pr.out[0]!.startsWith(`${items[0]!.path}\t`)).toBe(true);
+    expect(pr.out[1]!.startsWith(`${items[1]!.path}\t`)).toBe(true);
+    expect(pr.err.join('\n')).toMatch(/broken\.wav: not a valid WAV/);
+    expect(pr.err.join('\n')).toMatch(/1 of 3 files could not be transcribed/);
+  });
+});

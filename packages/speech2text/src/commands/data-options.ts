@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OptionSpecs } from '@seq2seq/cli';
+import { FSDD_TRAIN_SPEAKERS, FSDD_VALID_SPEAKERS } from '../fsdd.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** `<repo>/../shared/data/fsdd` when present (this machine's copy of the dataset). */
+export function defaultFsddDir(): string | undefined {
+  const dir = resolve(here, '../../../../../shared/data/fsdd');
+  return existsSync(dir) ? dir : undefined;
+}
+
+export const fileOptions = {
+  'feature-cache': { type: 'string', description: 'cache features of audio files here (keyed by path, mtime, size, front end)' },
+  'max-seconds': { type: 'number', description: 'reject audio files longer than this', default: 60, min: 0 },
+} as const satisfies OptionSpecs;
+
+export const trainDataOptions = {
+  fsdd: { type: 'string', description: 'FSDD folder to generate digit strings from (default: ../shared/data/fsdd when no --train)' },
+  'train-speakers': { type: 'string', description: 'FSDD speakers for training (comma-separated)', default: FSDD_TRAIN_SPEAKERS.join(',') },
+  'valid-speakers': { type: 'string', description: 'FSDD speakers for validation (unseen in training)', default: FSDD_VALID_SPEAKERS.join(',') },
+  'train-count': { type: 'number', description: 'generated training utterances', default: 3000, integer: true, min: 1 },
+  'valid-count': { type: 'number', description: 'generated validation utterances', default: 300, integer: true, min: 0 },
+  'data-seed': { type: 'number', description: 'seed of the utterance generator', default: 1, integer: true },
+  speeds: { type: 'string', description: 'speed perturbation factors for training utterances', default: '0.9,1,1.1' },
+  train: { type: 'string', description: 'training manifest TSV (path<TAB>text) instead of --fsdd' },
+  valid: { type: 'string', description: 'validation manifest TSV' },
+  ...fileOptions,
+} as const satisfies OptionSpecs;
+
+export const list = (v: unknown): string[] =>
+  String(v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+export function numberList(v: unknown, flag: string): number[] {
+  const xs = list(v).map(Number);
+  if (xs.length === 0 || xs.some((x) => !(x > 0))) throw new Error(`--${flag} must be positive numbers separated by commas, got '${String(v)}'`);
+  return xs;
+}

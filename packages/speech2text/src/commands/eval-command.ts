@@ -1,0 +1,56 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { processCharacters, processWords } from '@seq2seq/metrics';
+import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
+import { loadManifestData } from '../data.js';
+import { transcribeFeatures } from '../generate.js';
+import { loadSpeechModel } from '../load.js';
+import { fileOptions } from './data-options.js';
+import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+/** WER and CER in percent as jiwer computes them (corpus level), over every manifest row. */
+export function speechMetrics(refs: string[], hyps: string[]): { wer: number; cer: number } {
+  return { wer: round(100 * processWords(refs, hyps).wer), cer: round(100 * processCharacters(refs, hyps).cer) };
+}
+
+export function evalCommand(app: string, defaultBeam = 5): Command {
+  return command({
+    name: 'eval',
+    summary: 'score a model on a manifest; the last stdout line is {"wer":..,"cer":..,"n":..} (percent)',
+    options: {
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      manifest: { type: 'string', description: 'manifest TSV: header path<TAB>text, paths relative to it', required: true },
+      ...decodeOptionSpecs(defaultBeam),
+      'output-file': { type: 'string', description: 'also write path<TAB>hypothesis lines here' },
+      ...fileOptions,
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const loaded = await loadSpeechModel(resolveModelDir(String(o.model), existsSync), app);
+      try {
+        const data = await loadManifestData(String(o.manifest), { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
+        if (data.rows.length === 0) throw new Error(`${String(o.manifest)}: no utterances`);
+        // Unusable files are scored as empty outputs (all deletions), so skipping cannot flatter the score.
+        for (const s of data.skipped) ctx.err(`skipped: ${s}`);
+        const usable = data.rows.flatMap((r, i) => (r.features ? [{ i, features: r.features }] : []));
+        const started = Date.now();
+        const outs = await transcribeFeatures(loaded.model, loaded.target, usable.map((u) => u.features), {
+          ...readDecodeOptions(opts),
+          factor: loaded.options.factor,
+          onProgress: (done, total) => ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+        });
+        const hyps = data.rows.map(() => '');
+        usable.forEach((u, k) => (hyps[u.i] = outs[k]![0]?.text ?? ''));
+        if (o['output-file']) writeFileSync(String(o['output-file']), data.rows.map((r, i) => `${r.path}\t${hyps[i]}\n`).join(''));
+        const skipped = data.rows.length - usable.length;
+        ctx.out(JSON.stringify({ ...speechMetrics(data.rows.map((r) => r.text), hyps), n: data.rows.length, ...(skipped > 0 ? { skipped } : {}) }));
+      } finally {
+        loaded.model.store.dispose();
+      }
+    },
+  });
+}

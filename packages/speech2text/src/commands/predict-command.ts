@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { backendOptions, resolveModelDir, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
+import { loadFileFeatures } from '../features.js';
+import { transcribeFeatures } from '../generate.js';
+import { loadSpeechModel } from '../load.js';
+import { fileOptions } from './data-options.js';
+import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+
+export function predictCommand(app: string, defaultBeam = 5): Command {
+  return command({
+    name: 'predict',
+    summary: 'transcribe WAV files: one line per file, PATH<TAB>TRANSCRIPT (bad files are reported and skipped)',
+    positionals: 'FILE.wav ...',
+    options: {
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      ...decodeOptionSpecs(defaultBeam),
+      nbest: { type: 'number', description: 'outputs per file', default: 1, integer: true, min: 1 },
+      json: { type: 'boolean', description: 'one JSON object per file: {file, outputs: [{text, score}]} or {file, error}' },
+      'attention-png': { type: 'string', description: 'write the attention of the first file (output tokens x encoder frames) as a PNG' },
+      ...fileOptions,
+      ...backendOptions,
+    },
+    async run(o, files, ctx) {
+      if (files.length === 0) throw new Error('no input: give WAV files as arguments');
+      await startBackend(o, ctx.err);
+      const loaded = await loadSpeechModel(resolveModelDir(String(o.model), existsSync), app);
+      try {
+        const feats = await loadFileFeatures(files, { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
+        const good = feats.flatMap((f, i) => (f.ok ? [{ i, features: f.features }] : []));
+        const nBest = Number(o.nbest);
+        const outs = good.length === 0 ? [] : await transcribeFeatures(loaded.model, loaded.target, good.map((g) => g.features), {
+          ...readDecodeOptions(o as Record<string, unknown>),
+          beam: Math.max(Number((o as Record<string, unknown>).beam), nBest),
+          nBest,
+          factor: loaded.options.factor,
+          returnAttention: Boolean(o['attention-png']),
+        });
+        const byFile = new Map(good.map((g, k) => [g.i, outs[k]!]));
+        files.forEach((file, i) => {
+          const f = feats[i]!;
+          const list = byFile.get(i);
+          if (!f.ok || !list) {
+            const error = f.ok ? 'not decoded' : f.error;
+            ctx.err(`skipped ${error}`);
+            if (o.json) ctx.out(JSON.stringify({ file, error }));
+            return;
+          }
+          if (o.json) ctx.out(JSON.stringify({ file, outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
+          else if (nBest > 1) list.forEach((h) => ctx.out(`${file}\t${h.score.toFixed(4)}\t${h.text}`));
+          else ctx.out(`${file}\t${list[0]?.text ?? ''}`);
+        });
+        const first = good[0] ? byFile.get(good[0].i)?.[0] : undefined;
+        if (o['attention-png'] && first?.attention) {
+          writeHeatmapPng(String(o['attention-png']), first.attention, 8);
+          ctx.err(`attention (${first.attention.length} output steps x encoder frames) written to ${o['attention-png']}; rows: ${[...first.pieces, '<eos>'].join(' ')}`);
+        }
+        const bad = files.length - good.length;
+        if (bad > 0) throw new Error(`${bad} of ${files.length} files could not be transcribed (see the messages above)`);
+      } finally {
+        loaded.model.store.dispose();
+      }
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { loadCheckpoint } from '@seq2seq/core';
+import type { TextField } from '@seq2seq/text';
+import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances } from '../data.js';
+import { targetFieldFromJSON } from '../fields.js';
+import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
+import { type SpeechUtterance, trainSpeechModel } from '../train.js';
+import { defaultFsddDir, list, numberList, trainDataOptions } from './data-options.js';
+import { speechOptionSpecs, readSpeechOptions } from './model-options.js';
+
+export interface SpeechAppDefaults {
+  app: string;
+  model?: Partial<SpeechModelOptions>;
+  training?: Partial<SpeechTrainOptions>;
+}
+
+export function trainCommand(p: SpeechAppDefaults): Command {
+  const md = { ...speechModelDefaults, ...p.model };
+  const td = { ...speechTrainDefaults, ...p.training };
+  return command({
+    name: 'train',
+    summary: 'train a speech recogniser on generated FSDD digit strings or manifests; writes OUT/best, OUT/last',
+    options: {
+      out: { type: 'string', description: 'output directory', required: true },
+      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...trainDataOptions,
+      ...speechOptionSpecs(md, td),
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const { model, training } = readSpeechOptions(opts, md, td);
+      const { train, valid } = await loadTrainData(opts, model, ctx.err);
+      ctx.err(`data: ${train.length} training, ${valid.length} validation utterances`);
+      const out = String(o.out);
+      let target: TextField | undefined;
+      if (o.resume && existsSync(`${out}/last/config.json`)) {
+        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
+        weights.forEach((t) => t.dispose());
+        target = targetFieldFromJSON(config.task.target, `checkpoint '${out}/last'`);
+      }
+      const result = await trainSpeechModel({ outDir: out, train, valid, model, training, task: { app: p.app }, resume: Boolean(o.resume), log: ctx.err, ...(target ? { target } : {}) });
+      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best validation WER ${result.bestMetric?.toFixed(2) ?? 'n/a'}% at update ${result.bestStep ?? 'n/a'}`);
+      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestWer: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+    },
+  });
+}
+
+async function loadTrainData(o: Record<string, unknown>, model: SpeechModelOptions, log: (l: string) => void): Promise<{ train: SpeechUtterance[]; valid: SpeechUtterance[] }> {
+  const fileOpts = { features: model.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) };
+  const fromManifest = async (file: string, what: string): Promise<SpeechUtterance[]> => {
+    const d = await loadManifestData(file, fileOpts);
+    if (d.skipped.length > 0) log(`${what}: skipped ${d.skipped.length} of ${d.rows.length}; first: ${d.skipped.slice(0, 3).join(' | ')}`);
+    return usableUtterances(d);
+  };
+  if (o.train) {
+    const train = await fromManifest(String(o.train), 'train');
+    const valid = o.valid ? await fromManifest(String(o.valid), 'valid') : [];
+    return { train, valid };
+  }
+  const dir = o.fsdd ? String(o.fsdd) : defaultFsddDir();
+  if (!dir) throw new Error('give --fsdd DIR (the Free Spoken Digit Dataset) or --train MANIFEST.tsv');
+  const seed = Number(o['data-seed']);
+  const started = Date.now();
+  const trainUtts = await fsddUtterances({ dir, speakers: list(o['train-speakers']), count: Number(o['train-count']), seed, speeds: numberList(o.speeds, 'speeds'), gainDb: [-6, 6], idPrefix: 'train' });
+  const validUtts = Number(o['valid-count']) > 0 ? await fsddUtterances({ dir, speakers: list(o['valid-speakers']), count: Number(o['valid-count']), seed: seed + 1_000_003, idPrefix: 'valid' }) : [];
+  const train = featurizeGenerated(trainUtts, model.features);
+  const valid = o.valid ? await fromManifest(String(o.valid), 'valid') : featurizeGenerated(validUtts, model.features);
+  log(`generated ${trainUtts.length} training (${list(o['train-speakers']).join(',')}) and ${validUtts.length} validation (${list(o['valid-speakers']).join(',')}) digit strings with features in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { train, valid };
+}

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { type AudioBatch, type FeatureMatrix, prepareAudioBatch, subsampledLength } from '@seq2seq/audio';
+import type { Seq2Seq } from '@seq2seq/core';
+import { beamSearch, type Hypothesis } from '@seq2seq/search';
+import type { TextField } from '@seq2seq/text';
+
+export interface TranscribeOptions {
+  /** Beam size; 1 = greedy. Default 5. */
+  beam?: number;
+  /** Hypotheses per input, best first (<= beam). Default 1. */
+  nBest?: number;
+  /** GNMT length penalty alpha. Default 0.6. */
+  lengthPenalty?: number;
+  /** Most output tokens. Default 100. */
+  maxLength?: number;
+  /** Utterances decoded together. Default 32 (greedy) or 8 (beam). */
+  batchSize?: number;
+  /** Keep attention rows (output steps x encoder frames). Default false. */
+  returnAttention?: boolean;
+  /** The encoder's time reduction (for padding and output length limits). */
+  factor: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Transcript extends Hypothesis {
+  text: string;
+  pieces: string[];
+}
+
+/** Decodes utterances sorted by length (little padding) and returns n-best lists in input order. */
+export async function transcribeFeatures(model: Seq2Seq<AudioBatch>, target: TextField, feats: readonly FeatureMatrix[], o: TranscribeOptions): Promise<Transcript[][]> {
+  const beam = o.beam ?? 5;
+  const batchSize = o.batchSize ?? (beam > 1 ? 8 : 32);
+  const order = feats.map((_, i) => i).sort((a, b) => feats[a]!.frames - feats[b]!.frames);
+  const out: Transcript[][] = feats.map(() => []);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const idx = order.slice(start, start + batchSize);
+    const hyps = await decodeBatch(model, idx.map((i) => feats[i]!), beam, o);
+    idx.forEach((i, k) => {
+      out[i] = hyps[k]!.map((h) => ({ ...h, text: target.decode(h.tokens), pieces: h.tokens.map((t) => target.vocab.pieces[t] ?? '<unk>') }));
+    });
+    o.onProgress?.(Math.min(start + batchSize, order.length), order.length);
+  }
+  return out;
+}
+
+async function decodeBatch(model: Seq2Seq<AudioBatch>, feats: FeatureMatrix[], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
+  const batch = prepareAudioBatch(feats, { padToMultiple: o.factor });
+  const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
+  try {
+    return await beamSearch(model.decoder, memory, {
+      sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),
+      maxLength: o.maxLength ?? 100,
+      returnAttention: o.returnAttention ?? false,
+      beamSize: beam,
+      nBest: Math.min(o.nBest ?? 1, beam),
+      lengthPenalty: o.lengthPenalty ?? 0.6,
+      earlyStopping: 'heuristic',
+    });
+  } finally {
+    tf.dispose(memory);
+    tf.dispose(batch);
+  }
+}
