@@ -21,7 +21,7 @@ describe('save and load', () => {
     const tin = tf.tensor2d([[1, 4, 5]], [1, 3], 'int32');
     const a = model.logits(src, tin);
     const b = back.logits(src, tin);
-    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThanOrEqual(1e-6);
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])).toBeLessThanOrEqual(1e-6);
     tf.dispose([a, b, src, tin]);
 
     const otherFields = buildFields(['a b c e f g', 'b c d'], ['x y', 'y z'], opts);
