@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true as const,
         test: { name: p, root: `./packages/${p}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../testing/src/setup.ts'] },
       })),
-      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen'].map((a) => ({
+      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen', 'g2p'].map((a) => ({
         extends: true as const,
         test: { name: a, root: `./apps/${a}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] },
       })),

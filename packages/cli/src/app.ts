@@ -74,7 +74,11 @@ function defaultContext(): CommandContext {
   return { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 }
 
-/** Entry point for bins: runs the app and sets the exit code. */
+/**
+ * Entry point for bins: runs the app and exits with its code. Exits explicitly because the wasm
+ * backend's worker threads would otherwise keep Node alive after the command is done.
+ */
 export async function main(app: AppSpec): Promise<void> {
-  process.exitCode = await runApp(app);
+  const code = await runApp(app);
+  process.stdout.write('', () => process.exit(code));
 }
