@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // vitest 5's reporter calls Map.groupBy, which Node 20 lacks; the config runs in the main process.
@@ -21,11 +22,11 @@ export default defineConfig({
   test: {
     // Each package, app and test/ is a project so `--project NAME` runs one of them.
     projects: [
-      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'speech2text', 'image2text'].map((p) => ({
+      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'speech2text', 'image2text', 'text2text'].filter((p) => existsSync(`./packages/${p}`)).map((p) => ({
         extends: true as const,
         test: { name: p, root: `./packages/${p}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../testing/src/setup.ts'] },
       })),
-      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen', 'g2p'].map((a) => ({
+      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen', 'g2p'].filter((a) => existsSync(`./apps/${a}`)).map((a) => ({
         extends: true as const,
         test: { name: a, root: `./apps/${a}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] },
       })),
