@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { encodePairs, epochBatches } from './batches.js';
+import { buildFields, fieldsFromJSON, fieldsToJSON } from './fields.js';
+import { generate } from './generate.js';
+import { writeHeatmapPng } from './heatmap.js';
+import { createTextModel } from './model.js';
+import { textModelDefaults } from './options.js';
+
+const opts = { ...textModelDefaults, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 8, encoderUnits: 8, decoderUnits: 8, dropout: 0, maxSourceLength: 3, maxTargetLength: 3 };
+
+describe('fields', () => {
+  it('round-trip through JSON, shared or not', () => {
+    for (const sharedVocab of [false, true]) {
+      const f = buildFields(['a b', 'c'], ['x y z'], { ...opts, sharedVocab });
+      const back = fieldsFromJSON(JSON.parse(JSON.stringify(fieldsToJSON(f))), 'test');
+      expect(back.target.vocab.pieces).toEqual(f.target.vocab.pieces);
+      expect(back.source === back.target).toBe(sharedVocab);
+    }
+  });
+  it('names the checkpoint when fields are missing', () => {
+    expect(() => fieldsFromJSON({}, "checkpoint 'x'")).toThrow(/checkpoint 'x'.*source/);
+  });
+});
+
+describe('batches', () => {
+  it('truncates overlong rows (counted), drops empty sources and covers every example once per epoch', () => {
+    const f = buildFields(['a b c d e', 'b', '...'], ['x', 'y z w v', 'q'], opts);
+    const { examples, dropped } = encodePairs([{ source: 'a b c d e', target: 'x' }, { source: 'b', target: 'y z w v' }, { source: '   ', target: 'q' }], f, opts);
+    expect(dropped).toBe(1);
+    expect(examples.map((e) => e.source.length)).toEqual([3, 1]);
+    expect(examples[1]!.target.length).toBe(2);
+    expect(f.source.stats.truncated).toBe(1);
+    const before = tf.memory().numTensors;
+    const batches = epochBatches(examples, 8, 1).map((make) => (typeof make === 'function' ? make() : make));
+    expect(batches.reduce((n, b) => n + b.target.targetIn.shape[0], 0)).toBe(2);
+    batches.forEach((b) => b.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('generate', () => {
+  it('returns outputs in input order, an empty output for empty input, and leaks nothing', async () => {
+    const f = buildFields(['a b c', 'b c', 'c'], ['x', 'y', 'z'], opts);
+    const model = createTextModel(f, opts, 3);
+    const before = tf.memory().numTensors;
+    const inputs = ['a b c', '', 'c', 'b c'];
+    const outs = await generate(model, f, inputs, { beam: 2, nBest: 2, batchSize: 2, maxLength: 4 });
+    expect(outs).toHaveLength(4);
+    expect(outs[1]![0]!.text).toBe('');
+    expect(outs[0]![0]!.sourcePieces).toEqual(['▁a', '▁b', '▁c']);
+    expect(outs[2]).toHaveLength(2);
+    const single = await generate(model, f, ['c'], { beam: 2, nBest: 2, maxLength: 4 });
+    expect(single[0]!.map((h) => h.tokens)).toEqual(outs[2]!.map((h) => h.tokens));
+    expect(tf.memory().numTensors).toBe(before);
+    model.store.dispose();
+  });
+});
+
+describe('heatmap', () => {
+  it('writes one cell per entry, brightness = weight', () => {
+    const p = join(mkdtempSync(join(tmpdir(), 'heat-')), 'a.png');
+    writeHeatmapPng(p, [[1, 0], [0.5, 0.25]], 2);
+    const png = PNG.sync.read(readFileSync(p));
+    expect([png.width, png.height]).toEqual([4, 4]);
+    expect(png.data[0]).toBe(255);
+    expect(png.data[(0 * 4 + 2) * 4]).toBe(0);
+    expect(png.data[(2 * 4 + 0) * 4]).toBe(128);
+  });
+});
