@@ -1,0 +1,94 @@
+// End to end through the app: train a tiny ConvEncoder captioner on synthetic shapes, evaluate it,
+// caption files (with the attention PNG) and meet bad files.
+import { runApp } from '@seq2seq/cli';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captionApp } from './index.js';
+
+const COLOURS = { red: [220, 30, 30], blue: [30, 60, 220], green: [30, 170, 60] } as const;
+
+function shapePng(rgb: readonly number[], square: boolean, size = 16): Buffer {
+  const png = new PNG({ width: size, height: size });
+  const c = (size - 1) / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = square ? Math.abs(x - c) < size * 0.3 && Math.abs(y - c) < size * 0.3 : (x - c) ** 2 + (y - c) ** 2 < (size * 0.35) ** 2;
+      png.data.set(inside ? [rgb[0]!, rgb[1]!, rgb[2]!, 255] : [0, 0, 0, 0], (y * size + x) * 4);
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runApp(captionApp, argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+let dir = '';
+const modelFlags = ['--encoder', 'conv', '--conv-channels', '8,16', '--conv-input-size', '16', '--embedding-dim', '16', '--decoder-units', '32', '--dropout', '0', '--label-smoothing', '0', '--backend', 'cpu'];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'caption-app-test-'));
+  const lines = ['image\tcaption'];
+  for (const [name, rgb] of Object.entries(COLOURS)) {
+    for (const square of [true, false]) {
+      const file = `${name}-${square ? 'square' : 'circle'}.png`;
+      writeFileSync(join(dir, file), shapePng(rgb, square));
+      lines.push(`${file}\t${name} ${square ? 'square' : 'circle'}`);
+      lines.push(`${file}#1\ta ${name} ${square ? 'square' : 'circle'}`);
+    }
+  }
+  writeFileSync(join(dir, 'captions.tsv'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'broken.png'), 'not an image at all');
+  writeFileSync(join(dir, 'eval.tsv'), `image\tcaption\nred-square.png\tred square\nbroken.png\tbroken\nblue-circle.png\tblue circle\n`);
+  const r = await run(['train', '--out', join(dir, 'out'), '--captions', join(dir, 'captions.tsv'), '--valid-captions', join(dir, 'captions.tsv'), '--epochs', '60', '--batch-size', '12', '--lr', '0.02', '--warmup', '0', '--augment-views', '0', '--patience', '0', ...modelFlags]);
+  expect(r.err.join('\n')).toContain('training pairs: 12');
+  expect(r.code).toBe(0);
+});
+
+describe('caption app', () => {
+  it('train writes best and last checkpoints and reports JSON', () => {
+    expect(existsSync(join(dir, 'out', 'best', 'config.json'))).toBe(true);
+    expect(existsSync(join(dir, 'out', 'last', 'config.json'))).toBe(true);
+  });
+
+  it('eval scores the readable images, skips the bad one (counted) and ends with the metrics JSON', async () => {
+    const r = await run(['eval', '--model', join(dir, 'out'), '--captions', join(dir, 'eval.tsv'), '--beam', '2', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.out.at(-1)!) as Record<string, number>;
+    expect(Object.keys(last).slice(0, 4)).toEqual(['bleu4', 'cider', 'exact', 'n']);
+    expect(last.n).toBe(2);
+    expect(last.skipped).toBe(1);
+    // the model learnt its six training images
+    expect(last.exact).toBe(100);
+    expect(r.err.join('\n')).toMatch(/cannot decode image '.*broken.png'/);
+  });
+
+  it('predict captions files, writes one attention tile per word, and names a bad file without stopping', async () => {
+    const png = join(dir, 'att.png');
+    const r = await run(['predict', '--model', join(dir, 'out'), '--beam', '1', '--attention-png', png, '--tile-size', '32', '--backend', 'cpu', join(dir, 'green-square.png'), join(dir, 'broken.png'), join(dir, 'nope.png')]);
+    expect(r.code).toBe(0);
+    // both 'green square' and 'a green square' were training captions of this image
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(new RegExp(`^${join(dir, 'green-square.png')}\t(a )?green square$`));
+    const words = r.out[0]!.split('\t')[1]!.split(' ').length;
+    const err = r.err.join('\n');
+    expect(err).toMatch(/error: cannot decode image '.*broken.png'/);
+    expect(err).toMatch(/error: .*nope.png.*no such file/);
+    expect(err).toContain('2 of 3 images skipped');
+    const out = PNG.sync.read(readFileSync(join(dir, 'att-1.png')));
+    // the image tile, one per word and one for <eos>
+    expect([out.width, out.height]).toEqual([(words + 2) * 32, 32]);
+  });
+
+  it('predict with only bad files fails with a clear message', async () => {
+    const r = await run(['predict', '--model', join(dir, 'out'), '--backend', 'cpu', join(dir, 'broken.png')]);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toContain('none of the 1 images could be read');
+  });
+});

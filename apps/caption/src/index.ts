@@ -1,0 +1,10 @@
+import type { AppSpec } from '@seq2seq/cli';
+import { captionCommands } from '@seq2seq/image2text';
+import { captionPreset } from './preset.js';
+
+export { captionPreset };
+export const captionApp: AppSpec = {
+  name: 'caption',
+  description: captionPreset.description,
+  commands: captionCommands(captionPreset),
+};

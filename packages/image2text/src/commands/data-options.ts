@@ -1,0 +1,73 @@
+import type { OptionSpecs } from '@seq2seq/cli';
+import { type CaptionedImage, type CaptionPair, groupByImage, readCaptionsTsv, ungroup } from '../captions-file.js';
+import { emojiSplit, loadEmoji } from '../emoji.js';
+import { isHeldOut } from '../split.js';
+
+type Opts = Record<string, unknown>;
+const str = (o: Opts, k: string): string | undefined => (o[k] === undefined || o[k] === '' ? undefined : String(o[k]));
+const list = (o: Opts, k: string): string[] | undefined => str(o, k)?.split(',').map((s) => s.trim()).filter(Boolean);
+
+const common = {
+  captions: { type: 'string', description: "TSV 'image<TAB>caption' (header optional, several lines per image, Flickr8k 'image#n' too); paths relative to its folder" },
+  images: { type: 'string', description: 'folder the image names in --captions are relative to (default: the TSV folder)' },
+  emoji: { type: 'string', description: 'emoji set folder (STYLE/64/*.png + captions.tsv), e.g. ../shared/data/emoji' },
+} as const satisfies OptionSpecs;
+
+export const trainDataOptions = {
+  ...common,
+  'valid-captions': { type: 'string', description: 'validation TSV (default: a fixed --valid-fraction of the images in --captions)' },
+  'valid-fraction': { type: 'number', description: 'images of --captions held out for validation when no --valid-captions', default: 0.1, min: 0 },
+  styles: { type: 'string', description: 'emoji styles to use, joined by commas (default: every style folder)' },
+  'valid-style': { type: 'string', description: 'emoji: never train on this style; validate on its drawings of the training names (cross-style check)' },
+  'valid-names': { type: 'number', description: 'emoji: fraction of names held out of training and validated on (0 = train on every name)', default: 0.1, min: 0 },
+  'split-seed': { type: 'number', description: 'seed of the held-out name/image split', default: 0, integer: true },
+} as const satisfies OptionSpecs;
+
+export const evalDataOptions = {
+  ...common,
+  style: { type: 'string', description: 'emoji: the style folder to score (any artist with the same file naming)' },
+  names: { type: 'string', description: "emoji: 'all', 'train' (names the checkpoint trained on) or 'valid' (its held-out names)", default: 'all' },
+} as const satisfies OptionSpecs;
+
+/** Training data and what the checkpoint should remember about the split. */
+export function loadTrainData(o: Opts, log: (l: string) => void): { train: CaptionPair[]; valid: CaptionedImage[]; split: Record<string, string | number> } {
+  const splitSeed = Number(o['split-seed'] ?? 0);
+  if (o.emoji) {
+    const dir = String(o.emoji);
+    const validNames = Number(o['valid-names'] ?? 0.1);
+    const { train, valid } = emojiSplit(dir, { ...(list(o, 'styles') ? { styles: list(o, 'styles')! } : {}), validNames, ...(str(o, 'valid-style') ? { validStyle: str(o, 'valid-style')! } : {}), splitSeed });
+    log(`emoji: ${train.length} training images (${[...new Set(train.map((t) => t.style))].join(', ')}), ${valid.length} validation images (${[...new Set(valid.map((t) => t.style))].join(', ')})`);
+    return { train: ungroup(train), valid, split: { kind: 'emoji-names', validNames, splitSeed } };
+  }
+  const path = str(o, 'captions');
+  if (!path) throw new Error('give training data: --captions FILE (with --images DIR) or --emoji DIR');
+  const imageDir = str(o, 'images');
+  const all = groupByImage(readCaptionsTsv(path, imageDir ? { imageDir } : {}));
+  const validPath = str(o, 'valid-captions');
+  if (validPath) return { train: ungroup(all), valid: groupByImage(readCaptionsTsv(validPath, imageDir ? { imageDir } : {})), split: { kind: 'file' } };
+  const fraction = Number(o['valid-fraction'] ?? 0.1);
+  const held = (g: CaptionedImage) => isHeldOut(g.image, fraction, splitSeed);
+  const train = all.filter((g) => !held(g));
+  log(`captions: ${all.length} images, ${train.length} for training, ${all.length - train.length} held out for validation`);
+  return { train: ungroup(train), valid: all.filter(held), split: { kind: 'images', validFraction: fraction, splitSeed } };
+}
+
+/** Images to score with their references; `split` is what the checkpoint recorded (for --names). */
+export function loadEvalData(o: Opts, split: Record<string, unknown> | undefined): CaptionedImage[] {
+  if (o.emoji) {
+    const dir = String(o.emoji);
+    const style = str(o, 'style');
+    if (!style) throw new Error('--emoji needs --style (the style folder to score)');
+    const images = loadEmoji(dir, [style]);
+    const names = String(o.names ?? 'all');
+    if (names === 'all') return images;
+    if (names !== 'train' && names !== 'valid') throw new Error(`--names must be all, train or valid, got '${names}'`);
+    if (split?.kind !== 'emoji-names') throw new Error(`--names ${names}: the checkpoint was not trained with an emoji name split`);
+    const held = (img: CaptionedImage) => isHeldOut(img.captions[0]!, Number(split.validNames), Number(split.splitSeed));
+    return images.filter((img) => (names === 'valid' ? held(img) : !held(img)));
+  }
+  const path = str(o, 'captions');
+  if (!path) throw new Error('give evaluation data: --captions FILE (TSV image<TAB>caption) or --emoji DIR --style STYLE');
+  const imageDir = str(o, 'images');
+  return groupByImage(readCaptionsTsv(path, imageDir ? { imageDir } : {}));
+}

@@ -1,0 +1,56 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
+import { generateCaptions } from '../generate.js';
+import { prepareInputs } from '../inputs.js';
+import { loadCaptionModel } from '../load.js';
+import { captionScores } from '../metrics.js';
+import { evalDataOptions, loadEvalData } from './data-options.js';
+import { captionDecodeSpecs, readCaptionDecode } from './decode-options.js';
+import type { CaptionPreset } from './preset.js';
+
+export function evalCommand(preset: CaptionPreset): Command {
+  return command({
+    name: 'eval',
+    summary: `score a ${preset.app} model: the last stdout line is {"bleu4","cider","exact","n"} (BLEU-4 0-100, CIDEr-D raw, exact match %)`,
+    options: {
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      ...evalDataOptions,
+      ...captionDecodeSpecs(preset.defaultBeam ?? 3),
+      'output-file': { type: 'string', description: "also write 'image<TAB>caption' lines here" },
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const loaded = await loadCaptionModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      try {
+        const set = loadEvalData(opts, loaded.config.task.split as Record<string, unknown> | undefined);
+        if (set.length === 0) throw new Error('no evaluation images');
+        const { inputs, skipped } = await prepareInputs(loaded.model.encoder, set.map((s) => s.image), {
+          loadSize: loaded.options.loadSize,
+          skipBad: true,
+          ...(o['cache-dir'] ? { cacheDir: String(o['cache-dir']) } : {}),
+        });
+        for (const s of skipped.slice(0, 10)) ctx.err(`skipped: ${s.error}`);
+        if (skipped.length > 10) ctx.err(`... and ${skipped.length - 10} more`);
+        const good = set.filter((s) => inputs.has(s.image));
+        if (good.length === 0) throw new Error(`none of the ${set.length} images could be read`);
+        const started = Date.now();
+        const outs = await generateCaptions(loaded.model, loaded.field, inputs, good.map((s) => s.image), {
+          ...readCaptionDecode(opts),
+          onProgress: (done, total) => {
+            if (done === total || done % 512 < (Number(o.beam) > 1 ? 16 : 64)) ctx.err(`captioned ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+          },
+        });
+        const hyps = outs.map((n) => n[0]!.text);
+        if (o['output-file']) writeFileSync(String(o['output-file']), good.map((s, i) => `${s.image}\t${hyps[i]}\n`).join(''));
+        const scores = captionScores(hyps, good.map((s) => s.captions));
+        if (skipped.length > 0) ctx.err(`${skipped.length} of ${set.length} images skipped (unreadable or missing)`);
+        ctx.out(JSON.stringify({ ...scores, n: good.length, ...(skipped.length > 0 ? { skipped: skipped.length } : {}) }));
+      } finally {
+        loaded.model.store.dispose();
+      }
+    },
+  });
+}

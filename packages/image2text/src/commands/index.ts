@@ -1,0 +1,14 @@
+import type { Command } from '@seq2seq/cli';
+import { evalCommand } from './eval-command.js';
+import { predictCommand } from './predict-command.js';
+import type { CaptionPreset } from './preset.js';
+import { trainCommand } from './train-command.js';
+
+export type { CaptionPreset } from './preset.js';
+export { trainCommand, evalCommand, predictCommand };
+export { trainDataOptions, evalDataOptions, loadTrainData, loadEvalData } from './data-options.js';
+
+/** train, eval and predict for a captioning app. */
+export function captionCommands(preset: CaptionPreset): Command[] {
+  return [trainCommand(preset), evalCommand(preset), predictCommand(preset)];
+}

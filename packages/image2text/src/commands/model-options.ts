@@ -1,0 +1,68 @@
+import type { OptionSpecs } from '@seq2seq/cli';
+import type { CaptionModelOptions, CaptionTrainOptions } from '../options.js';
+
+type Flag<K> = { key: K; spec: OptionSpecs[string]; parse?: (v: unknown) => unknown };
+
+const intList = (v: unknown): number[] => {
+  const xs = String(v).split(',').map((s) => Number(s.trim()));
+  if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(`--conv-channels must be positive integers joined by ',', got '${String(v)}'`);
+  return xs;
+};
+
+function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionModelOptions>> {
+  return {
+    encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (frozen, pretrained, cached features) | conv (trained from scratch)', default: d.encoder } },
+    alpha: { key: 'alpha', spec: { type: 'number', description: 'MobileNet v1 width multiplier', default: d.alpha } },
+    'conv-channels': { key: 'convChannels', spec: { type: 'string', description: 'ConvEncoder channels per block', default: d.convChannels.join(',') }, parse: intList },
+    'conv-input-size': { key: 'convInputSize', spec: { type: 'number', description: 'ConvEncoder input side', default: d.convInputSize, integer: true, min: 8 } },
+    'load-size': { key: 'loadSize', spec: { type: 'number', description: 'decode images at this side, then resize on the batch (0 = encoder size)', default: d.loadSize, integer: true, min: 0 } },
+    lowercase: { key: 'lowercase', spec: { type: 'boolean', description: 'lowercase captions', default: d.lowercase } },
+    'min-frequency': { key: 'minFrequency', spec: { type: 'number', description: 'drop rarer caption words', default: d.minFrequency, integer: true, min: 1 } },
+    'max-caption-length': { key: 'maxCaptionLength', spec: { type: 'number', description: 'caption tokens kept in training', default: d.maxCaptionLength, integer: true, min: 2 } },
+    'embedding-dim': { key: 'embeddingDim', spec: { type: 'number', description: 'word embedding width', default: d.embeddingDim, integer: true, min: 1 } },
+    'decoder-units': { key: 'decoderUnits', spec: { type: 'number', description: 'decoder LSTM units', default: d.decoderUnits, integer: true, min: 1 } },
+    'decoder-layers': { key: 'decoderLayers', spec: { type: 'number', description: 'decoder LSTM layers', default: d.decoderLayers, integer: true, min: 1 } },
+    attention: { key: 'attention', spec: { type: 'string', description: 'none | dot | general | additive', default: d.attention } },
+    'input-feeding': { key: 'inputFeeding', spec: { type: 'boolean', description: 'feed the previous attentional vector', default: d.inputFeeding } },
+    dropout: { key: 'dropout', spec: { type: 'number', description: 'decoder dropout', default: d.dropout, min: 0 } },
+    'label-smoothing': { key: 'labelSmoothing', spec: { type: 'number', description: 'label smoothing epsilon', default: d.labelSmoothing, min: 0 } },
+  };
+}
+
+function trainFlags(d: CaptionTrainOptions): Record<string, Flag<keyof CaptionTrainOptions>> {
+  return {
+    'batch-size': { key: 'batchSize', spec: { type: 'number', description: '(image, caption) pairs per batch', default: d.batchSize, integer: true, min: 1 } },
+    epochs: { key: 'epochs', spec: { type: 'number', description: 'most epochs', default: d.epochs, integer: true, min: 1 } },
+    'max-minutes': { key: 'maxMinutes', spec: { type: 'number', description: 'wall-clock budget of the training loop (0 = none)', default: d.maxMinutes, min: 0 } },
+    lr: { key: 'learningRate', spec: { type: 'number', description: 'peak Adam learning rate', default: d.learningRate, min: 0 } },
+    warmup: { key: 'warmupSteps', spec: { type: 'number', description: 'linear warm-up updates', default: d.warmupSteps, integer: true, min: 0 } },
+    'validate-every': { key: 'validateEvery', spec: { type: 'number', description: 'validate every N updates (0 = each epoch)', default: d.validateEvery, integer: true, min: 0 } },
+    'validate-size': { key: 'validateSize', spec: { type: 'number', description: 'validation images captioned for model selection (0 = all)', default: d.validateSize, integer: true, min: 0 } },
+    patience: { key: 'patience', spec: { type: 'number', description: 'stop after N validations without improvement (0 = never)', default: d.patience, integer: true, min: 0 } },
+    seed: { key: 'seed', spec: { type: 'number', description: 'random seed', default: d.seed, integer: true } },
+    'augment-views': { key: 'augmentViews', spec: { type: 'number', description: 'augmented views per training image (MobileNet: cached; conv: on the fly when > 0)', default: d.augmentViews, integer: true, min: 0 } },
+    'cache-dir': { key: 'cacheDir', spec: { type: 'string', description: 'MobileNet feature cache (default: <tmpdir>/seq2seq-image-features)' } },
+  };
+}
+
+export function captionOptionSpecs(d: CaptionModelOptions, t: CaptionTrainOptions): OptionSpecs {
+  const out: OptionSpecs = {};
+  for (const [flag, f] of Object.entries({ ...modelFlags(d), ...trainFlags(t) })) out[flag] = f.spec;
+  return out;
+}
+
+/** Reads parsed flags back into option objects, checking enumerations. */
+export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionModelOptions, t: CaptionTrainOptions): { model: CaptionModelOptions; training: CaptionTrainOptions } {
+  const model = { ...d } as Record<string, unknown>;
+  const training = { ...t } as Record<string, unknown>;
+  for (const [flag, f] of Object.entries(modelFlags(d))) if (parsed[flag] !== undefined) model[f.key] = f.parse ? f.parse(parsed[flag]) : parsed[flag];
+  for (const [flag, f] of Object.entries(trainFlags(t))) if (parsed[flag] !== undefined) training[f.key] = parsed[flag];
+  const m = model as unknown as CaptionModelOptions;
+  const oneOf = (name: string, v: unknown, allowed: unknown[]) => {
+    if (!allowed.includes(v)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, got '${String(v)}'`);
+  };
+  oneOf('encoder', m.encoder, ['mobilenet', 'conv']);
+  oneOf('alpha', m.alpha, [0.25, 0.5, 0.75, 1]);
+  oneOf('attention', m.attention, ['none', 'dot', 'general', 'additive']);
+  return { model: m, training: training as unknown as CaptionTrainOptions };
+}

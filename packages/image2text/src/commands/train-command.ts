@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { type Command, command } from '@seq2seq/cli';
+import { type JsonObject, loadCheckpoint } from '@seq2seq/core';
+import { TextField } from '@seq2seq/text';
+import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { captionModelDefaults, captionTrainDefaults } from '../options.js';
+import { trainCaptionModel } from '../train.js';
+import { loadTrainData, trainDataOptions } from './data-options.js';
+import { captionOptionSpecs, readCaptionOptions } from './model-options.js';
+import type { CaptionPreset } from './preset.js';
+
+export function trainCommand(preset: CaptionPreset): Command {
+  const md = { ...captionModelDefaults, ...preset.modelDefaults };
+  const td = { ...captionTrainDefaults, ...preset.trainDefaults };
+  return command({
+    name: 'train',
+    summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
+    options: {
+      out: { type: 'string', description: 'output directory', required: true },
+      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...trainDataOptions,
+      ...captionOptionSpecs(md, td),
+      ...backendOptions,
+    },
+    async run(o, _p, ctx) {
+      const opts = o as Record<string, unknown>;
+      await startBackend(o, ctx.err);
+      const { model, training } = readCaptionOptions(opts, md, td);
+      const { train, valid, split } = loadTrainData(opts, ctx.err);
+      const out = String(o.out);
+      let field: TextField | undefined;
+      if (o.resume && existsSync(`${out}/last/config.json`)) {
+        // Resume must reuse the vocabulary the checkpoint was trained with.
+        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
+        weights.forEach((t) => t.dispose());
+        field = TextField.fromJSON(config.task.field as JsonObject);
+      }
+      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume: Boolean(o.resume), log: ctx.err }, field);
+      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best CIDEr-D ${result.bestMetric?.toFixed(3) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}; ${result.skipped} bad images skipped`);
+      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Seq2Seq } from '@seq2seq/core';
+import type { ImageBatch } from '@seq2seq/image';
+import { beamSearch, type Hypothesis } from '@seq2seq/search';
+import type { TextField } from '@seq2seq/text';
+import type { ImageInputs } from './inputs.js';
+
+export interface CaptionGenerateOptions {
+  /** Beam size; 1 = greedy (the same code path). Default 3. */
+  beam?: number;
+  /** Captions per image, best first (<= beam). Default 1. */
+  nBest?: number;
+  /** GNMT length penalty alpha. Default 0.6. */
+  lengthPenalty?: number;
+  /** Most words per caption. Default 30. */
+  maxLength?: number;
+  /** Images decoded together. Default 64 (greedy) or 16 (beam). */
+  batchSize?: number;
+  /** Keep the attention rows (one per word and the <eos> step). Default false. */
+  returnAttention?: boolean;
+  /** Called after each batch. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GeneratedCaption extends Hypothesis {
+  text: string;
+  /** The caption's word pieces (for attention plots), without the <eos> step. */
+  words: string[];
+}
+
+/** Captions every key of `inputs` (n-best lists in the order of `keys`). */
+export async function generateCaptions(model: Seq2Seq<ImageBatch>, field: TextField, inputs: ImageInputs, keys: readonly string[], o: CaptionGenerateOptions = {}): Promise<GeneratedCaption[][]> {
+  const beam = o.beam ?? 3;
+  const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
+  const out: GeneratedCaption[][] = [];
+  for (let start = 0; start < keys.length; start += batchSize) {
+    const chunk = keys.slice(start, start + batchSize);
+    const batch = inputs.batch(chunk);
+    const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
+    try {
+      const hyps = await beamSearch(model.decoder, memory, {
+        beamSize: beam,
+        nBest: Math.min(o.nBest ?? 1, beam),
+        lengthPenalty: o.lengthPenalty ?? 0.6,
+        maxLength: o.maxLength ?? 30,
+        batchSize: chunk.length,
+        returnAttention: o.returnAttention ?? false,
+        earlyStopping: 'heuristic',
+      });
+      for (const list of hyps) out.push(list.map((h) => ({ ...h, text: field.decode(h.tokens), words: h.tokens.map((t) => field.vocab.pieces[t] ?? '<unk>') })));
+    } finally {
+      tf.dispose(memory);
+      tf.dispose(batch);
+    }
+    o.onProgress?.(Math.min(start + batchSize, keys.length), keys.length);
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import { type CheckpointConfig, type JsonObject, loadModel, type Seq2Seq } from '@seq2seq/core';
+import '@seq2seq/decoder-lstm';
+import '@seq2seq/image';
+import type { ImageBatch } from '@seq2seq/image';
+import { TextField } from '@seq2seq/text';
+import { captionModelDefaults, type CaptionModelOptions } from './options.js';
+
+export interface LoadedCaptionModel {
+  model: Seq2Seq<ImageBatch>;
+  field: TextField;
+  options: CaptionModelOptions;
+  config: CheckpointConfig;
+}
+
+/** Loads a captioning checkpoint (MobileNet weights included); `app` checks which app trained it. */
+export async function loadCaptionModel(dir: string, app?: string): Promise<LoadedCaptionModel> {
+  const { model, config } = await loadModel<ImageBatch>(dir);
+  try {
+    const task = config.task;
+    if (app && task.app !== undefined && task.app !== app) throw new Error(`checkpoint '${dir}' was trained by '${String(task.app)}', not '${app}'`);
+    const f = task.field;
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`checkpoint '${dir}': task.field is missing; not a captioning checkpoint`);
+    const field = TextField.fromJSON(f as JsonObject);
+    const decVocab = Number(config.decoder.config.vocabSize);
+    if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
+    const options = { ...captionModelDefaults, ...(task.options as Partial<CaptionModelOptions> | undefined) };
+    return { model, field, options, config };
+  } catch (e) {
+    model.store.dispose();
+    throw e;
+  }
+}

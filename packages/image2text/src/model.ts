@@ -1,0 +1,42 @@
+import { buildModel, type ComponentSpec, type ModelConfig, type Seq2Seq } from '@seq2seq/core';
+import '@seq2seq/decoder-lstm';
+import '@seq2seq/image';
+import type { ImageBatch } from '@seq2seq/image';
+import type { TextField } from '@seq2seq/text';
+import type { CaptionModelOptions } from './options.js';
+
+/** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels, the ConvEncoder its last block's. */
+export function imageEncoderWidth(o: CaptionModelOptions): number {
+  return o.encoder === 'mobilenet' ? Math.round(1024 * o.alpha) : o.convChannels[o.convChannels.length - 1]!;
+}
+
+/** The registry config of an image encoder + lstm decoder sized for this caption field. */
+export function captionModelConfig(field: TextField, o: CaptionModelOptions): ModelConfig {
+  if (o.encoder !== 'mobilenet' && o.encoder !== 'conv') throw new Error(`image encoder must be 'mobilenet' or 'conv', got '${String(o.encoder)}'`);
+  const encoder: ComponentSpec =
+    o.encoder === 'mobilenet'
+      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: 0 } }
+      : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
+  return {
+    encoder,
+    decoder: {
+      kind: 'lstm',
+      config: {
+        vocabSize: field.vocab.size,
+        inputDim: imageEncoderWidth(o),
+        embeddingDim: o.embeddingDim,
+        units: o.decoderUnits,
+        layers: o.decoderLayers,
+        attention: o.attention,
+        inputFeeding: o.inputFeeding,
+        dropout: o.dropout,
+      },
+    },
+    model: { projectWidth: false, labelSmoothing: o.labelSmoothing },
+  };
+}
+
+/** A fresh captioning model. A MobileNet encoder still needs `await model.encoder.load()` before it sees pixels. */
+export function createCaptionModel(field: TextField, o: CaptionModelOptions, seed: number): Seq2Seq<ImageBatch> {
+  return buildModel<ImageBatch>(captionModelConfig(field, o), { seed });
+}

@@ -1,0 +1,91 @@
+import type { AttentionType } from '@seq2seq/decoder-lstm';
+
+export type ImageEncoderKind = 'mobilenet' | 'conv';
+
+/** Everything that shapes a captioning model. Apps override the defaults for their task. */
+export interface CaptionModelOptions {
+  /** 'mobilenet' (frozen, pretrained; features are cached) or 'conv' (small CNN trained from scratch). Default 'mobilenet'. */
+  encoder: ImageEncoderKind;
+  /** MobileNet v1 width multiplier. Default 0.25 (the copy in ../shared/models). */
+  alpha: 0.25 | 0.5 | 0.75 | 1;
+  /** ConvEncoder channels per block. Default [32, 64, 128]. */
+  convChannels: number[];
+  /** ConvEncoder input side. Default 64. */
+  convInputSize: number;
+  /**
+   * Side images are decoded and resized to before the encoder's own size is reached with a bilinear
+   * resize on the batch (0 = the encoder's input size). Small images such as 64x64 emoji decode much
+   * faster at their own size than at 224. Default 0.
+   */
+  loadSize: number;
+  /** Lowercase captions. Default true. */
+  lowercase: boolean;
+  /** Drop caption words seen fewer times in training. Default 1. */
+  minFrequency: number;
+  /** Caption tokens kept in training (incl. <eos>). Default 30. */
+  maxCaptionLength: number;
+  embeddingDim: number;
+  decoderUnits: number;
+  decoderLayers: number;
+  attention: AttentionType;
+  inputFeeding: boolean;
+  dropout: number;
+  labelSmoothing: number;
+}
+
+export const captionModelDefaults: CaptionModelOptions = {
+  encoder: 'mobilenet',
+  alpha: 0.25,
+  convChannels: [32, 64, 128],
+  convInputSize: 64,
+  loadSize: 0,
+  lowercase: true,
+  minFrequency: 1,
+  maxCaptionLength: 30,
+  embeddingDim: 128,
+  decoderUnits: 256,
+  decoderLayers: 1,
+  attention: 'general',
+  inputFeeding: true,
+  dropout: 0.3,
+  labelSmoothing: 0.1,
+};
+
+/** Training-loop and data settings exposed on the command line. */
+export interface CaptionTrainOptions {
+  /** (image, caption) pairs per batch. Default 64. */
+  batchSize: number;
+  epochs: number;
+  /** Wall-clock budget of this run (0 = none). */
+  maxMinutes: number;
+  learningRate: number;
+  warmupSteps: number;
+  /** Validate every N updates (0 = at the end of each epoch). */
+  validateEvery: number;
+  /** Validation images decoded greedily for model selection (0 = all). Default 500. */
+  validateSize: number;
+  patience: number;
+  seed: number;
+  /**
+   * Augmented views per training image (colour jitter, small scale/shift, grayscale, contrast):
+   * precomputed and cached for MobileNet; for ConvEncoder each batch is augmented on the fly
+   * (any value > 0 turns that on). Default 2.
+   */
+  augmentViews: number;
+  /** Where MobileNet features are cached. Default `<tmpdir>/seq2seq-image-features`. */
+  cacheDir: string;
+}
+
+export const captionTrainDefaults: CaptionTrainOptions = {
+  batchSize: 64,
+  epochs: 30,
+  maxMinutes: 0,
+  learningRate: 0.003,
+  warmupSteps: 100,
+  validateEvery: 0,
+  validateSize: 500,
+  patience: 5,
+  seed: 1,
+  augmentViews: 2,
+  cacheDir: '',
+};

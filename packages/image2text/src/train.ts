@@ -1,0 +1,74 @@
+import { type JsonObject, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import type { TextField } from '@seq2seq/text';
+import { encodeCaptions, epochBatches } from './batches.js';
+import type { CaptionedImage, CaptionPair } from './captions-file.js';
+import { buildCaptionField } from './field.js';
+import { generateCaptions } from './generate.js';
+import { prepareInputs } from './inputs.js';
+import { captionScores } from './metrics.js';
+import { createCaptionModel } from './model.js';
+import type { CaptionModelOptions, CaptionTrainOptions } from './options.js';
+
+export interface TrainCaptionOptions {
+  outDir: string;
+  train: readonly CaptionPair[];
+  valid: readonly CaptionedImage[];
+  model: CaptionModelOptions;
+  training: CaptionTrainOptions;
+  /** App name and anything else the app wants in the checkpoint. */
+  task: JsonObject;
+  resume?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Learns the caption vocabulary (or reuses it on resume), prepares the images (cached MobileNet
+ * features with augmented views, or pixels for the ConvEncoder), builds the model and runs the core
+ * training loop, selecting the best checkpoint by CIDEr-D of greedy captions on the validation images.
+ */
+export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: TextField): Promise<TrainResult & { field: TextField; skipped: number }> {
+  const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (o.train.length === 0) throw new Error('no training captions');
+  const field = existingField ?? buildCaptionField(o.train.map((p) => p.caption), o.model);
+  log(`caption vocabulary: ${field.vocab.size} words`);
+  const model = createCaptionModel(field, o.model, o.training.seed);
+  try {
+    log(`model: ${o.model.encoder} encoder, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
+    const t = o.training;
+    const common = { loadSize: o.model.loadSize, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
+    const trainPaths = [...new Set(o.train.map((p) => p.image))];
+    const tr = await prepareInputs(model.encoder, trainPaths, { ...common, augmentViews: t.augmentViews, augmentSeed: t.seed });
+    const validSet = (t.validateSize > 0 ? o.valid.slice(0, t.validateSize) : o.valid).slice();
+    const va = await prepareInputs(model.encoder, validSet.map((v) => v.image), common);
+    for (const s of [...tr.skipped, ...va.skipped]) log(`skipped ${s.error}`);
+    const valid = validSet.filter((v) => va.inputs.has(v.image));
+    const { examples, dropped } = encodeCaptions(o.train, field, tr.inputs, o.model.maxCaptionLength);
+    log(`training pairs: ${examples.length} (${dropped} dropped for bad images); validation images: ${valid.length}`);
+    if (examples.length === 0) throw new Error('no training pair has a readable image');
+    const validate = async (): Promise<ValidationResult> => {
+      const outs = await generateCaptions(model, field, va.inputs, valid.map((v) => v.image), { beam: 1 });
+      const hyps = outs.map((n) => n[0]!.text);
+      const s = captionScores(hyps, valid.map((v) => v.captions));
+      return { metric: s.cider, higherIsBetter: true, details: { metric: 'CIDEr-D', ...s, n: valid.length, example: hyps[0] ?? '' } };
+    };
+    const result = await train(model, {
+      outDir: o.outDir,
+      trainBatches: ({ seed }) => epochBatches(examples, tr.inputs, t.batchSize, seed, t.augmentViews > 0),
+      task: { ...o.task, field: field.toJSON(), options: o.model as unknown as JsonObject },
+      seed: t.seed,
+      maxEpochs: t.epochs,
+      ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
+      learningRate: t.learningRate,
+      warmupSteps: t.warmupSteps,
+      decay: { kind: 'inverse-sqrt' },
+      clipNorm: 5,
+      ...(valid.length > 0 ? { validate } : {}),
+      ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
+      ...(t.patience > 0 ? { patience: t.patience } : {}),
+      resume: o.resume ?? false,
+    });
+    return { ...result, field, skipped: tr.skipped.length + va.skipped.length };
+  } finally {
+    model.store.dispose();
+  }
+}
