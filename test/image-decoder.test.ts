@@ -2,7 +2,7 @@
 // ConvEncoder runs on pixels; MobileNetEncoder on cached-feature batches (no weights needed), and on
 // real pixels when the shared MobileNet weights are present.
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, type Seq2Seq } from '@seq2seq/core';
+import { buildModel, type ComponentSpec, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/image';
 import type { ImageBatch } from '@seq2seq/image';
@@ -15,8 +15,8 @@ const attentions = ['none', 'dot', 'general', 'additive'] as const;
 const V = 9;
 
 const encoders = [
-  { name: 'conv', width: 8, grid: 16, spec: { kind: 'conv', config: { channels: [4, 8], kernelSize: 3, inputSize: 16 } }, batch: (): ImageBatch => ({ pixels: tf.randomUniform([2, 16, 16, 3], 0, 1, 'float32', 5) as tf.Tensor4D }) },
-  { name: 'mobilenet (features)', width: 256, grid: 49, spec: { kind: 'mobilenet', config: { version: 1, alpha: 0.25, fineTuneBlocks: 0 } }, batch: (): ImageBatch => ({ features: tf.randomUniform([2, 49, 256], 0, 6, 'float32', 6) as tf.Tensor3D }) },
+  { name: 'conv', width: 8, grid: 16, spec: { kind: 'conv', config: { channels: [4, 8], kernelSize: 3, inputSize: 16 } } as ComponentSpec, batch: (): ImageBatch => ({ pixels: tf.randomUniform([2, 16, 16, 3], 0, 1, 'float32', 5) as tf.Tensor4D }) },
+  { name: 'mobilenet (features)', width: 256, grid: 49, spec: { kind: 'mobilenet', config: { version: 1, alpha: 0.25, fineTuneBlocks: 0 } } as ComponentSpec, batch: (): ImageBatch => ({ features: tf.randomUniform([2, 49, 256], 0, 6, 'float32', 6) as tf.Tensor3D }) },
 ] as const;
 
 function model(enc: (typeof encoders)[number], attention: (typeof attentions)[number], inputFeeding: boolean): Seq2Seq<ImageBatch> {

@@ -45,8 +45,8 @@ beforeAll(async () => {
   }
   writeFileSync(join(dir, 'captions.tsv'), `${lines.join('\n')}\n`);
   writeFileSync(join(dir, 'broken.png'), 'not an image at all');
-  writeFileSync(join(dir, 'eval.tsv'), `image\tcaption\nred-square.png\tred square\nbroken.png\tbroken\nblue-circle.png\tblue circle\n`);
-  const r = await run(['train', '--out', join(dir, 'out'), '--captions', join(dir, 'captions.tsv'), '--valid-captions', join(dir, 'captions.tsv'), '--epochs', '60', '--batch-size', '12', '--lr', '0.02', '--warmup', '0', '--augment-views', '0', '--patience', '0', ...modelFlags]);
+  writeFileSync(join(dir, 'eval.tsv'), `image\tcaption\nred-square.png\tred square\nbroken.png\tbroken\nblue-circle.png\tblue circle\nred-square.png\ta red square\nblue-circle.png\ta blue circle\n`);
+  const r = await run(['train', '--out', join(dir, 'out'), '--captions', join(dir, 'captions.tsv'), '--valid-captions', join(dir, 'captions.tsv'), '--epochs', '60', '--batch-size', '12', '--lr', '0.02', '--warmup', '0', '--augment-views', '0', '--patience', '0', '--validate-every', '30', ...modelFlags]);
   expect(r.err.join('\n')).toContain('training pairs: 12');
   expect(r.code).toBe(0);
 });

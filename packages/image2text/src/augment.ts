@@ -54,7 +54,7 @@ export function augmentPixels(pixels: tf.Tensor4D, seed: number, o: AugmentOptio
   return tf.tidy(() => {
     // One transform call per image: tfjs's cpu Transform kernel gets batched inputs wrong (rows
     // after the first come out blank), so the batch is never passed whole.
-    const rows = tf.split(pixels, b, 0).map((img, i) => tf.image.transform(img, tf.tensor2d(geo.slice(8 * i, 8 * i + 8), [1, 8]), 'bilinear', 'constant', 1));
+    const rows = tf.split(pixels, b, 0).map((img, i) => tf.image.transform(img as tf.Tensor4D, tf.tensor2d(geo.slice(8 * i, 8 * i + 8), [1, 8]), 'bilinear', 'constant', 1));
     let x = (b === 1 ? rows[0]! : tf.concat(rows, 0)) as tf.Tensor4D;
     const pick = (v: number) => tf.tensor4d(outline.map((k) => (k === v ? 1 : 0)), [b, 1, 1, 1]);
     const thin = tf.maxPool(x, 3, 1, 'same');

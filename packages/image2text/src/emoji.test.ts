@@ -51,3 +51,15 @@ describe('emoji set', () => {
     expect(valid.every((v) => v.style === 'b')).toBe(true);
   });
 });
+
+describe('emoji set without held-out names', () => {
+  it('validates on a fixed sample of the training images', () => {
+    const dir = fakeEmojiSet();
+    const a = emojiSplit(dir, { validNames: 0, splitSeed: 1 });
+    expect(a.train).toHaveLength(79);
+    expect(a.valid.length).toBeGreaterThan(0);
+    expect(a.valid.length).toBeLessThan(15);
+    for (const v of a.valid) expect(a.train.some((t) => t.image === v.image)).toBe(true);
+    expect(emojiSplit(dir, { validNames: 0, splitSeed: 1 }).valid).toEqual(a.valid);
+  });
+});

@@ -46,7 +46,8 @@ export interface EmojiSplitOptions {
 
 /**
  * Train/validation images of an emoji set. Validation: the held-out names in every style, or, with
- * `validStyle`, that style's drawings of the training names (the cross-style check).
+ * `validStyle`, that style's drawings of the training names (the cross-style check). With neither,
+ * a fixed 5% sample of the training images.
  */
 export function emojiSplit(dir: string, o: EmojiSplitOptions = {}): { train: EmojiImage[]; valid: EmojiImage[] } {
   const all = o.styles ?? emojiStyles(dir);
@@ -55,5 +56,8 @@ export function emojiSplit(dir: string, o: EmojiSplitOptions = {}): { train: Emo
   const heldOut = (img: EmojiImage) => isHeldOut(img.captions[0]!, o.validNames ?? 0.1, o.splitSeed ?? 0);
   const train = loadEmoji(dir, trainStyles).filter((img) => !heldOut(img));
   const valid = o.validStyle ? loadEmoji(dir, [o.validStyle]).filter((img) => !heldOut(img)) : loadEmoji(dir, trainStyles).filter(heldOut);
+  // Every name trained on and no validation style: a fixed 5% of the training images still tells
+  // training how it goes and picks a best checkpoint (they are seen, so it is no held-out score).
+  if (valid.length === 0 && !o.validStyle) return { train, valid: train.filter((img) => isHeldOut(img.image, 0.05, o.splitSeed ?? 0)) };
   return { train, valid };
 }

@@ -27,6 +27,11 @@ export function trainCommand(preset: CaptionPreset): Command {
       await startBackend(o, ctx.err);
       const { model, training } = readCaptionOptions(opts, md, td);
       const { train, valid, split } = loadTrainData(opts, ctx.err);
+      if (o.emoji && model.loadSize === 0) {
+        // Emoji are 64x64: decoding at 64 and resizing the batch is ~40x faster than decoding to 224.
+        model.loadSize = 64;
+        ctx.err('emoji: decoding images at 64x64 (--load-size 64)');
+      }
       const out = String(o.out);
       let field: TextField | undefined;
       if (o.resume && existsSync(`${out}/last/config.json`)) {

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import { ConvEncoder, MobileNetEncoder } from '@seq2seq/image';
+import { ParamStore } from '@seq2seq/core';
+import { expectNoLeaks } from '@seq2seq/testing';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { epochBatches } from './batches.js';
+import { prepareInputs } from './inputs.js';
+import { tempDir, writeShapeSet } from './test-data.test-helper.js';
+
+const haveMobileNet = existsSync(new URL('../../../../shared/models/mobilenet-v1-0.25-224/graph/model.json', import.meta.url));
+
+describe('prepareInputs', () => {
+  it('conv: keeps pixels, resizes from the load size, augments on the fly with a seed, skips bad files by name', async () => {
+    const { images, dir } = writeShapeSet();
+    const bad = join(dir, 'bad.png');
+    writeFileSync(bad, 'garbage');
+    const store = ParamStore.create(1);
+    const enc = new ConvEncoder({ channels: [4], inputSize: 24 }, store);
+    const { inputs, skipped } = await prepareInputs(enc, [...images, bad], { loadSize: 16, skipBad: true });
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.error).toMatch(/cannot decode image '.*bad.png'/);
+    expect(inputs.has(images[0]!)).toBe(true);
+    expect(inputs.has(bad)).toBe(false);
+    await expectNoLeaks(() => {
+      const plain = inputs.batch(images.slice(0, 3));
+      const aug = inputs.batch(images.slice(0, 3), 7);
+      if (!('pixels' in plain) || !('pixels' in aug)) throw new Error('expected pixel batches');
+      expect(plain.pixels.shape).toEqual([3, 24, 24, 3]);
+      expect(tf.tidy(() => tf.max(tf.abs(tf.sub(plain.pixels, aug.pixels))).dataSync()[0])).toBeGreaterThan(0.05);
+      tf.dispose([plain.pixels, aug.pixels]);
+    });
+    await expect(prepareInputs(enc, [bad])).rejects.toThrow(/bad.png/);
+    store.dispose();
+  });
+
+  it('epoch batches cover every example once, in a seeded order, and dispose cleanly', async () => {
+    const { images } = writeShapeSet();
+    const store = ParamStore.create(1);
+    const { inputs } = await prepareInputs(new ConvEncoder({ channels: [4], inputSize: 16 }, store), images);
+    const examples = images.map((image, i) => ({ image, target: [4 + i] }));
+    const firstTargets = (seed: number) => epochBatches(examples, inputs, 4, seed, false).map((b) => {
+      const batch = typeof b === 'function' ? b() : b;
+      const ids = Array.from(batch.target.targetOut.dataSync());
+      batch.dispose();
+      return ids;
+    });
+    await expectNoLeaks(() => {
+      const a = firstTargets(3);
+      expect(a.map((ids) => ids.length)).toEqual([8, 4]);
+      expect(a.flat().filter((id) => id >= 4).sort()).toEqual([4, 5, 6, 7, 8, 9]);
+      expect(firstTargets(3)).toEqual(a);
+    });
+    store.dispose();
+  });
+
+  it.skipIf(!haveMobileNet)('mobilenet: caches features and augmented views, which differ from the original', async () => {
+    const { images } = writeShapeSet();
+    const enc = new MobileNetEncoder();
+    const cacheDir = tempDir();
+    const first = await prepareInputs(enc, images.slice(0, 2), { loadSize: 16, augmentViews: 2, cacheDir });
+    const again = await prepareInputs(enc, images.slice(0, 2), { loadSize: 16, augmentViews: 2, cacheDir, log: (l) => expect(l).toMatch(/: 2 cached, 0 computed/) });
+    const views = first.inputs.views(images[0]!);
+    expect(views).toHaveLength(2);
+    await expectNoLeaks(() => {
+      const b = first.inputs.batch([images[0]!, ...views]);
+      const c = again.inputs.batch([images[0]!, ...views]);
+      if (!('features' in b) || !('features' in c)) throw new Error('expected feature batches');
+      expect(b.features.shape).toEqual([3, 49, 256]);
+      tf.tidy(() => {
+        const [orig, v1] = tf.unstack(b.features);
+        expect(tf.max(tf.abs(tf.sub(orig!, v1!))).dataSync()[0]).toBeGreaterThan(0.1);
+        expect(tf.max(tf.abs(tf.sub(b.features, c.features))).dataSync()[0]).toBe(0);
+      });
+      tf.dispose([b.features, c.features]);
+    });
+  });
+});
