@@ -38,7 +38,8 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
     const common = { loadSize: o.model.loadSize, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
     const trainPaths = [...new Set(o.train.map((p) => p.image))];
     const tr = await prepareInputs(model.encoder, trainPaths, { ...common, augmentViews: t.augmentViews, augmentSeed: t.seed });
-    const validSet = (t.validateSize > 0 ? o.valid.slice(0, t.validateSize) : o.valid).slice();
+    // An evenly spaced sample, not the first N: files sorted by code point put all keycaps and flags first.
+    const validSet = t.validateSize > 0 && o.valid.length > t.validateSize ? Array.from({ length: t.validateSize }, (_, i) => o.valid[Math.floor((i * o.valid.length) / t.validateSize)]!) : o.valid.slice();
     const va = await prepareInputs(model.encoder, validSet.map((v) => v.image), common);
     for (const s of [...tr.skipped, ...va.skipped]) log(`skipped ${s.error}`);
     const valid = validSet.filter((v) => va.inputs.has(v.image));
