@@ -7,7 +7,8 @@ import { createSpeechModel } from '../src/model.js';
 import { speechEpochBatches } from '../src/batches.js';
 import { buildTargetField } from '../src/fields.js';
 
-await initBackend({ log: console.error });
+await initBackend({ backend: (process.env.SEQ2SEQ_BACKEND as 'cpu' | undefined) ?? 'wasm', log: console.error });
+console.error('backend ready');
 const dir = process.argv[2] ?? '../../../shared/data/fsdd';
 let t = Date.now();
 const utts = await fsddUtterances({ dir, speakers: ['george', 'jackson'], count: 100, seed: 1, speeds: [0.9, 1, 1.1] });

@@ -13,6 +13,8 @@ export interface TranscribeOptions {
   lengthPenalty?: number;
   /** Most output tokens. Default 100. */
   maxLength?: number;
+  /** Also at most ratio x encoder frames + 5 tokens (a word or character takes >= 1 frame of 40 ms). Default 1. */
+  maxLengthRatio?: number;
   /** Utterances decoded together. Default 32 (greedy) or 8 (beam). */
   batchSize?: number;
   /** Keep attention rows (output steps x encoder frames). Default false. */
@@ -51,6 +53,8 @@ async function decodeBatch(model: Seq2Seq<AudioBatch>, feats: FeatureMatrix[], b
     return await beamSearch(model.decoder, memory, {
       sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),
       maxLength: o.maxLength ?? 100,
+      maxLengthRatio: o.maxLengthRatio ?? 1,
+      maxLengthOffset: 5,
       returnAttention: o.returnAttention ?? false,
       beamSize: beam,
       nBest: Math.min(o.nBest ?? 1, beam),
