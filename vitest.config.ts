@@ -17,7 +17,8 @@ if (!mapWithGroupBy.groupBy) {
   };
 }
 
-const common = { testTimeout: 120_000, hookTimeout: 120_000, setupFiles: ['./packages/testing/src/setup.ts'] };
+// Generous timeouts: end-to-end app tests take seconds on an idle machine but minutes on a loaded one.
+const common = { testTimeout: 300_000, hookTimeout: 300_000, setupFiles: ['./packages/testing/src/setup.ts'] };
 export default defineConfig({
   test: {
     // Each package, app and test/ is a project so `--project NAME` runs one of them.
