@@ -1,3 +1,4 @@
+import type { LoopSettings } from '@seq2seq/core';
 import type { AttentionType } from '@seq2seq/decoder-lstm';
 
 export type ImageEncoderKind = 'mobilenet' | 'conv';
@@ -52,20 +53,11 @@ export const captionModelDefaults: CaptionModelOptions = {
 };
 
 /** Training-loop and data settings exposed on the command line. */
-export interface CaptionTrainOptions {
+export interface CaptionTrainOptions extends LoopSettings {
   /** (image, caption) pairs per batch. Default 64. */
   batchSize: number;
-  epochs: number;
-  /** Wall-clock budget of this run (0 = none). */
-  maxMinutes: number;
-  learningRate: number;
-  warmupSteps: number;
-  /** Validate every N updates (0 = at the end of each epoch). */
-  validateEvery: number;
   /** Validation images decoded greedily for model selection (0 = all). Default 500. */
   validateSize: number;
-  patience: number;
-  seed: number;
   /**
    * Augmented views per training image (colour jitter, small scale/shift, grayscale, contrast):
    * precomputed and cached for MobileNet; for ConvEncoder each batch is augmented on the fly

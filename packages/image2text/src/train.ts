@@ -1,4 +1,4 @@
-import { type JsonObject, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import type { TextField } from '@seq2seq/text';
 import { encodeCaptions, epochBatches } from './batches.js';
 import type { CaptionedImage, CaptionPair } from './captions-file.js';
@@ -56,16 +56,8 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, tr.inputs, t.batchSize, seed, t.augmentViews > 0),
       task: { ...o.task, field: field.toJSON(), options: o.model as unknown as JsonObject },
-      seed: t.seed,
-      maxEpochs: t.epochs,
-      ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
-      learningRate: t.learningRate,
-      warmupSteps: t.warmupSteps,
-      decay: { kind: 'inverse-sqrt' },
-      clipNorm: 5,
+      ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
-      ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
-      ...(t.patience > 0 ? { patience: t.patience } : {}),
       resume: o.resume ?? false,
     });
     return { ...result, field, skipped: tr.skipped.length + va.skipped.length };

@@ -1,3 +1,4 @@
+import type { LoopSettings } from '@seq2seq/core';
 import type { FeatureConfig } from '@seq2seq/audio';
 import type { AttentionType } from '@seq2seq/decoder-lstm';
 
@@ -46,20 +47,11 @@ export const speechModelDefaults: SpeechModelOptions = {
 };
 
 /** Training-loop and augmentation settings. */
-export interface SpeechTrainOptions {
+export interface SpeechTrainOptions extends LoopSettings {
   /** Padded frames per batch (utterances x longest). Default 8000. */
   batchFrames: number;
-  epochs: number;
-  /** Wall-clock budget (0 = none). */
-  maxMinutes: number;
-  learningRate: number;
-  warmupSteps: number;
-  /** Validate every N updates (0 = each epoch). */
-  validateEvery: number;
   /** Validation utterances decoded greedily for model selection (0 = all). Default 300. */
   validateSize: number;
-  patience: number;
-  seed: number;
   /** SpecAugment masks on training features (new masks every epoch). Default true. */
   specAugment: boolean;
 }

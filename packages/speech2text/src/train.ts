@@ -1,5 +1,5 @@
 import { featureConfig, type FeatureMatrix } from '@seq2seq/audio';
-import { type JsonObject, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import { wer } from '@seq2seq/metrics';
 import type { TextField } from '@seq2seq/text';
 import { speechEpochBatches, type SpeechExample } from './batches.js';
@@ -52,17 +52,8 @@ export async function trainSpeechModel(o: TrainSpeechOptions): Promise<TrainResu
       outDir: o.outDir,
       trainBatches: ({ seed }) => speechEpochBatches(examples, seed, { batchFrames: t.batchFrames, padToMultiple: o.model.factor, specAugment: t.specAugment ? { blockDim } : false }),
       task: { ...o.task, target: target.toJSON(), options: o.model as unknown as JsonObject },
-      seed: t.seed,
-      maxEpochs: t.epochs,
-      ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
-      learningRate: t.learningRate,
-      warmupSteps: t.warmupSteps,
-      decay: { kind: 'inverse-sqrt' },
-      clipNorm: 5,
-      logEvery: 20,
+      ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
-      ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
-      ...(t.patience > 0 ? { patience: t.patience } : {}),
       resume: o.resume ?? false,
     });
     return { ...result, target };

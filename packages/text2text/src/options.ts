@@ -1,3 +1,4 @@
+import type { LoopSettings } from '@seq2seq/core';
 import type { AttentionType } from '@seq2seq/decoder-lstm';
 
 /** Everything that shapes a text-to-text model. Apps override the defaults for their task. */
@@ -53,19 +54,11 @@ export const textModelDefaults: TextModelOptions = {
 };
 
 /** Training-loop settings exposed on the command line. */
-export interface TextTrainOptions {
+export interface TextTrainOptions extends LoopSettings {
   /** Padded target+source tokens per batch. Default 4000. */
   batchTokens: number;
-  epochs: number;
-  maxMinutes: number;
-  learningRate: number;
-  warmupSteps: number;
-  /** Validate every N updates (0 = at the end of each epoch). */
-  validateEvery: number;
   /** Validation sentences decoded greedily for model selection (0 = all). Default 500. */
   validateSize: number;
-  patience: number;
-  seed: number;
 }
 
 export const textTrainDefaults: TextTrainOptions = {

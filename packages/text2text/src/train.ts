@@ -1,4 +1,4 @@
-import { type JsonObject, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import { buildFields, type Fields, fieldsToJSON } from './fields.js';
 import { encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
@@ -48,17 +48,8 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, t.batchTokens, seed),
       task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
-      seed: t.seed,
-      maxEpochs: t.epochs,
-      ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
-      learningRate: t.learningRate,
-      warmupSteps: t.warmupSteps,
-      decay: { kind: 'inverse-sqrt' },
-      clipNorm: 5,
-      logEvery: 20,
+      ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
-      ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
-      ...(t.patience > 0 ? { patience: t.patience } : {}),
       resume: o.resume ?? false,
     });
     return { ...result, fields };

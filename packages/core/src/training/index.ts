@@ -8,3 +8,4 @@ export * from './jsonl.js';
 export * from './meter.js';
 export * from './step.js';
 export * from './train.js';
+export * from './loop-settings.js';

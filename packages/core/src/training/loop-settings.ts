@@ -1,0 +1,34 @@
+import type { TrainOptions } from './types.js';
+
+/** The training-loop settings every app exposes on its command line. */
+export interface LoopSettings {
+  epochs: number;
+  /** Wall-clock budget of this run (0 = none). */
+  maxMinutes: number;
+  learningRate: number;
+  warmupSteps: number;
+  /** Validate every N updates (0 = at the end of each epoch). */
+  validateEvery: number;
+  /** Stop after N validations without improvement (0 = never). */
+  patience: number;
+  seed: number;
+}
+
+/**
+ * The `train()` options that follow from LoopSettings, with the apps' common choices: inverse-sqrt
+ * decay after warm-up, gradient clipping at norm 5, a log line every 20 updates.
+ */
+export function loopOptions(t: LoopSettings): Pick<TrainOptions<unknown>, 'seed' | 'maxEpochs' | 'maxMinutes' | 'learningRate' | 'warmupSteps' | 'decay' | 'clipNorm' | 'logEvery' | 'validateEvery' | 'patience'> {
+  return {
+    seed: t.seed,
+    maxEpochs: t.epochs,
+    ...(t.maxMinutes > 0 ? { maxMinutes: t.maxMinutes } : {}),
+    learningRate: t.learningRate,
+    warmupSteps: t.warmupSteps,
+    decay: { kind: 'inverse-sqrt' },
+    clipNorm: 5,
+    logEvery: 20,
+    ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
+    ...(t.patience > 0 ? { patience: t.patience } : {}),
+  };
+}
