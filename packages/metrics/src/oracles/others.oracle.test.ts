@@ -3,10 +3,8 @@
  * jiwer 4.0.0 (WER/CER + alignments), rouge-score 0.1.2, pycocoevalcap CIDEr-D and BLEU, NLTK 3.8 BLEU.
  * Folder: env SEQ2SEQ_ORACLES, else `<repo>/../shared/oracles`. Skipped with a message if missing.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { haveOracles, loadOracleCases, oracleDir } from './oracle-files.js';
 import { processCharacters } from '../cer.js';
 import { ciderD } from '../cider.js';
 import { cocoBleu } from '../coco-bleu.js';
@@ -15,9 +13,6 @@ import { rougeScore, rougeScoreMulti } from '../rouge.js';
 import { processWords, type AlignmentChunk } from '../wer.js';
 import { pySplit } from '../wer-transforms.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const oracleDir = process.env['SEQ2SEQ_ORACLES'] ?? path.resolve(repoRoot, '../shared/oracles');
-const haveOracles = existsSync(oracleDir);
 if (!haveOracles) console.warn(`[metrics oracles] skipped: no oracle folder at ${oracleDir} (set SEQ2SEQ_ORACLES)`);
 
 interface OracleCase {
@@ -30,14 +25,7 @@ interface OracleCase {
   expected: Record<string, unknown>;
 }
 
-function load(file: string): OracleCase[] {
-  const p = path.join(oracleDir, file);
-  if (!existsSync(p)) return [];
-  return readFileSync(p, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => JSON.parse(l) as OracleCase);
-}
+const load = (file: string): OracleCase[] => loadOracleCases<OracleCase>(file);
 
 /** Relative tolerance 1e-12 for floats (exact for 0). */
 function close(actual: number, expected: number, what: string): void {

@@ -3,18 +3,13 @@
  * Folder: env SEQ2SEQ_ORACLES, else `<repo>/../shared/oracles`. Skipped with a message if missing.
  * Integers and strings must match exactly, floats to a relative 1e-12.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { haveOracles, loadOracleCases, oracleDir } from './oracle-files.js';
 import { MissingReferenceError } from '../bleu-common.js';
 import { type BleuOptions, corpusBleu, sentenceBleu } from '../bleu.js';
 import { type ChrfOptions, corpusChrf, sentenceChrf } from '../chrf.js';
 import { corpusTer, sentenceTer, type TerOptions } from '../ter.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const oracleDir = process.env['SEQ2SEQ_ORACLES'] ?? path.resolve(repoRoot, '../shared/oracles');
-const haveOracles = existsSync(oracleDir);
 if (!haveOracles) console.warn(`[sacrebleu oracles] skipped: no oracle folder at ${oracleDir} (set SEQ2SEQ_ORACLES)`);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -28,14 +23,7 @@ interface OracleCase {
   expected: Record<string, Json>;
 }
 
-function load(file: string): OracleCase[] {
-  const p = path.join(oracleDir, file);
-  if (!existsSync(p)) return [];
-  return readFileSync(p, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => JSON.parse(l) as OracleCase);
-}
+const load = (file: string): OracleCase[] => loadOracleCases<OracleCase>(file);
 
 /** Deep comparison: numbers to a relative 1e-12 (integers exactly), everything else exactly. */
 function expectMatches(actual: unknown, expected: Json, where: string): void {
