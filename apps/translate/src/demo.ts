@@ -21,7 +21,7 @@ export const demoCommand: Command = command({
     const out = o.out ?? mkdtempSync(join(tmpdir(), 'translate-demo-'));
     const train = loadPairs({ data: DEMO_TRAIN, split: '', src: '', tgt: '' }, ctx.err, 'train').pairs;
     const valid = loadPairs({ data: DEMO_VALID, split: '', src: '', tgt: '' }, ctx.err, 'valid').pairs;
-    const model = { ...textModelDefaults, vocabSize: 2000, embeddingDim: 128, encoderUnits: 128, decoderUnits: 256, dropout: 0.2 };
+    const model = { ...textModelDefaults, ...translatePreset.modelDefaults, vocabSize: 2000, embeddingDim: 128, encoderUnits: 128, decoderUnits: 256, dropout: 0.2 };
     const training = { ...textTrainDefaults, epochs: 100, maxMinutes: Number(o.minutes), batchTokens: 2000, learningRate: 0.003, warmupSteps: 100, validateEvery: 150, validateSize: 200, patience: 0 };
     ctx.err(`training on ${train.length} bundled pairs for up to ${o.minutes} minutes; checkpoints in ${out}`);
     await trainTextModel({ outDir: out, train, valid, model, training, metric: translatePreset.selection, task: { app: 'translate' }, log: ctx.err });
