@@ -73,11 +73,13 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
     progress.line(`validation at step ${state.step}: ${r.metric.toFixed(4)} (best ${state.bestMetric?.toFixed(4) ?? '-'} at step ${state.bestStep ?? '-'})${improved ? ' *' : ''}`);
   };
   const budgetStop = (): StopReason | undefined => {
+    if (interrupt.requested) return 'interrupted';
     if (o.maxSteps !== undefined && state.step >= o.maxSteps) return 'max-steps';
     if (o.maxMinutes !== undefined && meter.elapsedMinutes() >= o.maxMinutes) return 'max-minutes';
     return undefined;
   };
 
+  const interrupt = o.stopOnSignal === false ? { requested: false, remove: () => {} } : onInterrupt((msg) => progress.line(msg));
   try {
     while (!stop) {
       if (maxEpochs !== undefined && state.epoch >= maxEpochs) stop = 'max-epochs';
@@ -158,7 +160,7 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
       if (!stop) await save(lastDir, true);
     }
     if (stop !== 'already-finished') {
-      if (o.validateAtEnd !== false && o.validate && state.lastValidationStep !== state.step && stop !== 'early-stopping' && stop !== 'diverged') await validate();
+      if (o.validateAtEnd !== false && o.validate && state.lastValidationStep !== state.step && stop !== 'early-stopping' && stop !== 'diverged' && stop !== 'interrupted') await validate();
       // Permanent stops are recorded so a later resume does not continue; budget stops can resume.
       if (stop === 'early-stopping' || stop === 'diverged') state.stopped = stop;
       await save(lastDir, true);
@@ -166,6 +168,7 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
       progress.line(`stopped (${stop}) at step ${state.step}; best ${state.bestMetric ?? '-'} at step ${state.bestStep ?? '-'}`);
     }
   } finally {
+    interrupt.remove();
     progress.end();
     adam.dispose();
   }
@@ -185,4 +188,25 @@ async function restoreRun<Batch>(model: Seq2Seq<Batch>, adam: Adam, dir: string)
     for (const t of ckpt.weights.values()) t.dispose();
     for (const t of ckpt.optimizerState?.tensors.values() ?? []) t.dispose();
   }
+}
+
+/**
+ * While training, the first SIGINT/SIGTERM asks for a clean stop after the current batch (`last/` is
+ * saved, so `--resume` continues exactly); a second one exits at once.
+ */
+function onInterrupt(say: (msg: string) => void): { requested: boolean; remove: () => void } {
+  const state = { requested: false, remove: () => {} };
+  if (typeof process === 'undefined' || typeof process.on !== 'function') return state;
+  const handler = (signal: NodeJS.Signals) => {
+    if (state.requested) process.exit(130);
+    state.requested = true;
+    say(`${signal}: stopping after this batch and saving last/ (send again to abort without saving)`);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  state.remove = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  return state;
 }

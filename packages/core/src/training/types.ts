@@ -54,7 +54,7 @@ export interface StepInfo {
   skipped: boolean;
 }
 
-export type StopReason = 'max-steps' | 'max-epochs' | 'max-minutes' | 'early-stopping' | 'diverged' | 'already-finished';
+export type StopReason = 'max-steps' | 'max-epochs' | 'max-minutes' | 'interrupted' | 'early-stopping' | 'diverged' | 'already-finished';
 
 export interface TrainResult {
   step: number;
@@ -104,6 +104,8 @@ export interface TrainOptions<Batch> extends LearningRateOptions {
   resume?: boolean;
   /** Stop after this many consecutive bad (non-finite) batches. Default 100. */
   maxConsecutiveBadBatches?: number;
+  /** Stop cleanly (save `last/`) on the first SIGINT/SIGTERM. Default true. */
+  stopOnSignal?: boolean;
   /** Called after every batch (also skipped ones). May be async. */
   onStep?: (info: StepInfo) => void | Promise<void>;
 }
