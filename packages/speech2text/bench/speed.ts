@@ -20,8 +20,8 @@ console.error(`features: ${Date.now() - t} ms (${((Date.now() - t) / secs).toFix
 const field = buildTargetField(data.map((d) => d.text), 'word');
 const model = createSpeechModel(field.vocab.size, speechModelDefaults, 1);
 console.error(`params ${model.store.numParams()}`);
-const ex = data.map((d) => ({ features: d.features, target: field.ids(d.text) }));
-const batches = speechEpochBatches(ex, 1, { batchFrames: 8000, padToMultiple: 4, specAugment: { blockDim: 13 } });
+const ex = data.map((d) => ({ features: d.features, target: field.ids(d.text), words: d.text.split(' ').length }));
+const batches = speechEpochBatches(ex, { seed: 1, epoch: 0 }, { batchFrames: 8000, padToMultiple: 4, specAugment: { blockDim: 13 } });
 const opt = tf.train.adam(0.001);
 for (let i = 0; i < 3; i++) {
   const b = (batches[i] as () => ReturnType<Extract<(typeof batches)[number], () => unknown>>)();

@@ -6,6 +6,8 @@ import { targetBatch } from '@seq2seq/text';
 export interface SpeechExample {
   features: FeatureMatrix;
   target: number[];
+  /** Words of the transcript (what a curriculum counts, whatever the output unit). */
+  words: number;
 }
 
 export interface SpeechBatchOptions {
@@ -15,11 +17,32 @@ export interface SpeechBatchOptions {
   padToMultiple: number;
   /** SpecAugment with masks drawn from the epoch seed; `blockDim` = static feature dim. */
   specAugment?: { blockDim: number } | false;
+  /** Short-first curriculum: during the first `epochs` epochs only examples of at most `maxWords` words. */
+  curriculum?: Curriculum;
+}
+
+/**
+ * Attention on long audio locks onto the frames only after many updates; on short utterances it does
+ * so within a few hundred (1-3 digits: ~450 updates; 1-7 digits: none in 2,100). Training on the
+ * short examples first and then on all of them is the cheap fix (cf. SortaGrad, Deep Speech 2).
+ */
+export interface Curriculum {
+  epochs: number;
+  maxWords: number;
+}
+
+/** The examples an epoch trains on under a curriculum (all of them once it is over, or when none are short). */
+export function curriculumExamples<T extends { words: number }>(examples: readonly T[], epoch: number, c: Curriculum | undefined): readonly T[] {
+  if (!c || epoch >= c.epochs) return examples;
+  const short = examples.filter((e) => e.words <= c.maxWords);
+  return short.length > 0 ? short : examples;
 }
 
 /** One epoch of frame-budget batches of similar length, in an order fixed by the seed. */
-export function speechEpochBatches(examples: readonly SpeechExample[], seed: number, o: SpeechBatchOptions): BatchSource<AudioBatch>[] {
-  const indexed = examples.map((e, i) => ({ e, i }));
+export function speechEpochBatches(examples: readonly SpeechExample[], ctx: { seed: number; epoch: number }, o: SpeechBatchOptions): BatchSource<AudioBatch>[] {
+  const { seed } = ctx;
+  const used = new Set(curriculumExamples(examples, ctx.epoch, o.curriculum));
+  const indexed = examples.map((e, i) => ({ e, i })).filter(({ e }) => used.has(e));
   const groups = bucketBatches(indexed, { batchSize: o.batchFrames, unit: 'tokens', lengthOf: (x) => x.e.features.frames, seed, poolSize: 2000 });
   return groups.map((g) => () => {
     const feats = g.map(({ e, i }) => (o.specAugment ? specAugment(e.features, { seed: (seed * 7919 + i) >>> 0, blockDim: o.specAugment.blockDim, maxTimeWidth: 10 }) : e.features));

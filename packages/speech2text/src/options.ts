@@ -54,6 +54,10 @@ export interface SpeechTrainOptions extends LoopSettings {
   validateSize: number;
   /** SpecAugment masks on training features (new masks every epoch). Default true. */
   specAugment: boolean;
+  /** Epochs at the start that train only on short targets (0 = no curriculum). Default 0. */
+  curriculumEpochs: number;
+  /** Most words of a curriculum example's transcript. Default 3. */
+  curriculumMaxWords: number;
 }
 
 export const speechTrainDefaults: SpeechTrainOptions = {
@@ -67,4 +71,6 @@ export const speechTrainDefaults: SpeechTrainOptions = {
   patience: 8,
   seed: 1,
   specAugment: true,
+  curriculumEpochs: 0,
+  curriculumMaxWords: 3,
 };

@@ -34,7 +34,7 @@ export async function trainSpeechModel(o: TrainSpeechOptions): Promise<TrainResu
   if (o.train.length === 0) throw new Error('no training utterances');
   const target = o.target ?? buildTargetField(o.train.map((u) => u.text), o.model.output);
   log(`target vocabulary: ${target.vocab.size} ${o.model.output} pieces (with specials)`);
-  const examples: SpeechExample[] = o.train.map((u) => ({ features: u.features, target: target.ids(u.text) }));
+  const examples: SpeechExample[] = o.train.map((u) => ({ features: u.features, target: target.ids(u.text), words: u.text.split(/\s+/).filter(Boolean).length }));
   const model = createSpeechModel(target.vocab.size, o.model, o.training.seed);
   log(`model: ${model.store.numParams().toLocaleString('en')} parameters`);
   const fc = featureConfig(o.model.features);
@@ -50,7 +50,8 @@ export async function trainSpeechModel(o: TrainSpeechOptions): Promise<TrainResu
     const t = o.training;
     const result = await train(model, {
       outDir: o.outDir,
-      trainBatches: ({ seed }) => speechEpochBatches(examples, seed, { batchFrames: t.batchFrames, padToMultiple: o.model.factor, specAugment: t.specAugment ? { blockDim } : false }),
+      trainBatches: (ctx) =>
+        speechEpochBatches(examples, ctx, { batchFrames: t.batchFrames, padToMultiple: o.model.factor, specAugment: t.specAugment ? { blockDim } : false, curriculum: { epochs: t.curriculumEpochs, maxWords: t.curriculumMaxWords } }),
       task: { ...o.task, target: target.toJSON(), options: o.model as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),

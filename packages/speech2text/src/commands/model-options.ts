@@ -32,6 +32,8 @@ function trainFlags(d: SpeechTrainOptions): Record<string, Flag<keyof SpeechTrai
     patience: { key: 'patience', spec: { type: 'number', description: 'stop after N validations without improvement (0 = never)', default: d.patience, integer: true, min: 0 } },
     seed: { key: 'seed', spec: { type: 'number', description: 'random seed (model, data order, augmentation)', default: d.seed, integer: true } },
     'spec-augment': { key: 'specAugment', spec: { type: 'boolean', description: 'SpecAugment masks on training features', default: d.specAugment } },
+    'curriculum-epochs': { key: 'curriculumEpochs', spec: { type: 'number', description: 'first epochs train only on short targets (helps attention lock on)', default: d.curriculumEpochs, integer: true, min: 0 } },
+    'curriculum-max-words': { key: 'curriculumMaxWords', spec: { type: 'number', description: 'most words of a curriculum example', default: d.curriculumMaxWords, integer: true, min: 1 } },
   };
 }
 
