@@ -16,6 +16,12 @@ export type EncoderOutput = {
   readonly mask: tf.Tensor2D;
   /** [B, D] fixed-length context vector (final RNN state, pooled features, ...) */
   readonly summary: tf.Tensor2D;
+  /**
+   * [B, S] int32, optional: for each source position the id of the same piece in the *target*
+   * vocabulary, or -1 where the target vocabulary lacks it (and at padding). Lets a decoder copy
+   * source tokens (pointer-generator); encoders whose inputs are not tokens leave it out.
+   */
+  readonly sourceTokens?: tf.Tensor2D;
 };
 
 export interface EncodeOptions {
@@ -101,10 +107,14 @@ export type DecoderFactory = (config: JsonObject, store: ParamStore) => Decoder;
  * none, and computes the summary as a masked mean of the states when the encoder has nothing better.
  * The returned tensors are new or the given ones; nothing is disposed.
  */
-export function encoderOutput(parts: { states: tf.Tensor3D; mask?: tf.Tensor2D; summary?: tf.Tensor2D }): EncoderOutput {
+export function encoderOutput(parts: { states: tf.Tensor3D; mask?: tf.Tensor2D; summary?: tf.Tensor2D; sourceTokens?: tf.Tensor2D }): EncoderOutput {
   const { states } = parts;
   if (states.rank !== 3) throw new Error(`encoder states must be [B, S, D], got shape [${states.shape}]`);
   const [b, s, d] = states.shape;
+  const { sourceTokens } = parts;
+  if (sourceTokens && (sourceTokens.rank !== 2 || sourceTokens.shape[0] !== b || sourceTokens.shape[1] !== s || sourceTokens.dtype !== 'int32')) {
+    throw new Error(`encoder sourceTokens must be [${b}, ${s}] int32, got [${sourceTokens.shape}] ${sourceTokens.dtype}`);
+  }
   const mask = parts.mask ?? tf.ones([b, s]);
   if (mask.rank !== 2 || mask.shape[0] !== b || mask.shape[1] !== s) {
     throw new Error(`encoder mask must be [${b}, ${s}], got [${mask.shape}]`);
@@ -113,7 +123,8 @@ export function encoderOutput(parts: { states: tf.Tensor3D; mask?: tf.Tensor2D; 
   if (summary.rank !== 2 || summary.shape[0] !== b || summary.shape[1] !== d) {
     throw new Error(`encoder summary must be [${b}, ${d}], got [${summary.shape}]`);
   }
-  return { states, mask: mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32'), summary };
+  const out = { states, mask: mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32'), summary };
+  return sourceTokens ? { ...out, sourceTokens } : out;
 }
 
 /** [B, D] mean of states [B, S, D] over real positions of mask [B, S]. */
@@ -128,9 +139,10 @@ export function maskedMean(states: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D 
 
 /** Gathers batch rows of an EncoderOutput (beam expansion, reordering). */
 export function gatherEncoderOutput(enc: EncoderOutput, index: tf.Tensor1D): EncoderOutput {
-  return {
+  const out = {
     states: tf.gather(enc.states, index) as tf.Tensor3D,
     mask: tf.gather(enc.mask, index) as tf.Tensor2D,
     summary: tf.gather(enc.summary, index) as tf.Tensor2D,
   };
+  return enc.sourceTokens ? { ...out, sourceTokens: tf.gather(enc.sourceTokens, index) as tf.Tensor2D } : out;
 }

@@ -59,7 +59,8 @@ export class Seq2Seq<Batch> {
     return tf.tidy(() => {
       const states = dense(enc.states, p) as tf.Tensor3D;
       const summary = dense(enc.summary, p) as tf.Tensor2D;
-      return encoderOutput({ states, mask: tf.clone(enc.mask), summary });
+      // The projection leaves the token ids alone; clones give the result its own handles, like mask.
+      return encoderOutput({ states, mask: tf.clone(enc.mask), summary, ...(enc.sourceTokens ? { sourceTokens: tf.clone(enc.sourceTokens) } : {}) });
     });
   }
 

@@ -24,17 +24,23 @@ describe('config', () => {
     expect(() => resolveConfig({ vocabSize: 5, inputDim: 4, dropout: 1 })).toThrow(/dropout/);
     expect(() => resolveConfig({ vocabSize: 5, inputDim: 4, attention: 'none', bridge: 'zeros' })).toThrow(/ignore the encoder/);
     expect(() => parseConfig({ vocabSize: 5, inputDim: 4, unit: 8 })).toThrow(/unknown config keys unit/);
+    expect(() => resolveConfig({ vocabSize: 5, inputDim: 4, attention: 'none', copy: true })).toThrow(/copy needs attention/);
+    expect(() => parseConfig({ vocabSize: 5, inputDim: 4, copy: 'yes' })).toThrow(/copy must be a boolean/);
   });
 });
 
 describe('registry', () => {
-  it("registers kind 'lstm'; a rebuilt decoder with the same weights gives the same logits", async () => {
+  it.each([
+    { vocabSize: 11, inputDim: 6, units: 6, embeddingDim: 5, layers: 2, attention: 'additive' },
+    { vocabSize: 11, inputDim: 6, units: 6, embeddingDim: 5, attention: 'general', copy: true },
+  ])("registers kind 'lstm'; a rebuilt decoder with the same weights gives the same logits: %o", async (config) => {
     expect(decoders.names()).toContain('lstm');
-    const config = { vocabSize: 11, inputDim: 6, units: 6, embeddingDim: 5, layers: 2, attention: 'additive' };
     const a = ParamStore.create(4);
     const b = ParamStore.create(99);
     const da = decoders.get('lstm')(config, a.scope('decoder'));
-    const db = decoders.get('lstm')(da.config(), b.scope('decoder'));
+    // Through JSON text, as in a checkpoint's config.json.
+    const db = decoders.get('lstm')(JSON.parse(JSON.stringify(da.config())), b.scope('decoder'));
+    expect(db.config()).toEqual(da.config());
     expect(da.kind).toBe('lstm');
     expect(b.entries().map(([k, v]) => [k, v.shape])).toEqual(a.entries().map(([k, v]) => [k, v.shape]));
     const bv = new Map(b.entries());

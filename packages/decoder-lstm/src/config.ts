@@ -27,6 +27,12 @@ export interface LstmDecoderConfig {
   dropout?: number;
   /** Share the embedding matrix with the output projection (Press & Wolf 2017). Default false. */
   tieEmbeddings?: boolean;
+  /**
+   * Pointer-generator copy mechanism (See et al. 2017): the output distribution mixes the vocabulary
+   * softmax with the attention weights scattered onto EncoderOutput.sourceTokens. Needs attention
+   * and an encoder that provides sourceTokens. Default false.
+   */
+  copy?: boolean;
 }
 
 export type ResolvedLstmDecoderConfig = Required<LstmDecoderConfig>;
@@ -41,6 +47,7 @@ export const lstmDecoderDefaults = {
   feedSummary: false,
   dropout: 0.2,
   tieEmbeddings: false,
+  copy: false,
 } as const satisfies Omit<ResolvedLstmDecoderConfig, 'vocabSize' | 'inputDim'>;
 
 const ATTENTION: readonly AttentionType[] = ['none', 'dot', 'general', 'additive'];
@@ -55,11 +62,14 @@ export function resolveConfig(config: LstmDecoderConfig): ResolvedLstmDecoderCon
   if (!ATTENTION.includes(c.attention)) throw new Error(`lstm decoder: attention must be one of ${ATTENTION.join(', ')}, got '${String(c.attention)}'`);
   if (!BRIDGE.includes(c.bridge)) throw new Error(`lstm decoder: bridge must be one of ${BRIDGE.join(', ')}, got '${String(c.bridge)}'`);
   if (typeof c.dropout !== 'number' || !(c.dropout >= 0 && c.dropout < 1)) throw new Error(`lstm decoder: dropout must be in [0, 1), got ${String(c.dropout)}`);
-  for (const k of ['inputFeeding', 'feedSummary', 'tieEmbeddings'] as const) {
+  for (const k of ['inputFeeding', 'feedSummary', 'tieEmbeddings', 'copy'] as const) {
     if (typeof c[k] !== 'boolean') throw new Error(`lstm decoder: ${k} must be a boolean, got ${String(c[k])}`);
   }
   if (c.attention === 'dot' && c.units !== c.inputDim) {
     throw new Error(`lstm decoder: 'dot' attention needs units (${c.units}) equal to inputDim (${c.inputDim}); use 'general'`);
+  }
+  if (c.copy && c.attention === 'none') {
+    throw new Error("lstm decoder: copy needs attention (it copies with the attention weights); attention is 'none'");
   }
   if (c.attention === 'none' && c.bridge === 'zeros' && !c.feedSummary) {
     throw new Error("lstm decoder: attention 'none' with bridge 'zeros' and feedSummary false would ignore the encoder");

@@ -31,6 +31,10 @@ for (const attention of ATTENTION_TYPES) {
 cases.push({ attention: 'general', feedSummary: true, bridge: 'zeros', layers: 2 });
 cases.push({ attention: 'none', feedSummary: true, tieEmbeddings: true });
 cases.push({ attention: 'additive', tieEmbeddings: true, embeddingDim: 6 });
+// Pointer-generator: both forward paths (per-step with input feeding, all steps at once without).
+cases.push({ attention: 'general', copy: true });
+cases.push({ attention: 'additive', copy: true, inputFeeding: false, layers: 2 });
+cases.push({ attention: 'dot', copy: true, tieEmbeddings: true, inputFeeding: false, feedSummary: true });
 
 describe('LstmDecoder.forward equals a loop of step', () => {
   it.each(cases)('%o', async (overrides) => {

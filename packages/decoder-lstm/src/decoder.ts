@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Decoder, DecodeOptions, EncoderOutput, JsonObject, ParamStore } from '@seq2seq/core';
 import { resolveConfig, type LstmDecoderConfig, type ResolvedLstmDecoderConfig } from './config.js';
-import { attentional, cellStep, outputLogits, runStack, seedAt, sequenceInput, stepInput, type RunOptions } from './layers.js';
+import { copyLogProbs, type CopyInputs } from './copy.js';
+import { attentional, cellStep, outputLogits, runStack, seedAt, sequenceEmbedding, sequenceInput, stepEmbedding, stepInput, type RunOptions } from './layers.js';
 import { createDecoderParams, feedsAttention, type DecoderParams } from './params.js';
 import { gatherMemory, gatherState, initialState, prepareMemory, type LstmDecoderMemory, type LstmDecoderState } from './state.js';
 
@@ -14,8 +15,10 @@ export type LstmStepResult = { logProbs: tf.Tensor2D; state: LstmDecoderState; a
 
 /**
  * The common LSTM decoder: embedding -> stacked LSTM -> attention over the encoder states ->
- * attentional vector tanh(W_c [c; h]) -> output projection (optionally tied to the embedding).
- * Variables live in `store` (already scoped for the decoder by the caller).
+ * attentional vector tanh(W_c [c; h]) -> output projection (optionally tied to the embedding),
+ * optionally mixed with a copy distribution over the source tokens (pointer-generator). With copy
+ * on, forward's `logits` are normalised log-probabilities (see copy.ts), so the loss and search
+ * need no change. Variables live in `store` (already scoped for the decoder by the caller).
  */
 export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory> {
   readonly kind = 'lstm';
@@ -44,8 +47,9 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
   step(prevTokens: tf.Tensor1D, state: LstmDecoderState, memory: LstmDecoderMemory, options: DecodeOptions = {}): LstmStepResult {
     const run = this.runOptions(options);
     return tf.tidy(() => {
-      const r = cellStep(stepInput(prevTokens, this.params, memory, run, 0), state, memory, this.params, run, 0);
-      const logProbs = tf.logSoftmax(outputLogits(r.a, this.params, run, 0) as tf.Tensor2D);
+      const e = stepEmbedding(prevTokens, this.params, run, 0);
+      const r = cellStep(stepInput(e, this.params, memory), state, memory, this.params, run, 0);
+      const logProbs = this.stepLogProbs(r, e, memory, run, 0);
       return r.weights ? { logProbs, state: r.state, attention: r.weights } : { logProbs, state: r.state };
     });
   }
@@ -72,23 +76,36 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
     return tf.tidy((): LstmForwardResult => {
       const state = this.initState(memory);
       if (sampling > 0) return this.forwardSampled(targetIn, state, memory, run, sampling);
-      const proj0 = sequenceInput(targetIn, this.params, memory, run);
+      const embedded = sequenceEmbedding(targetIn, this.params, run);
+      const proj0 = sequenceInput(embedded, this.params, memory);
       if (!feedsAttention(this.cfg)) {
-        const { a, weights } = attentional(runStack(proj0, state, this.params, run), memory, this.params);
-        const logits = outputLogits(a, this.params, run, 0) as tf.Tensor3D;
+        const top = runStack(proj0, state, this.params, run);
+        const { a, weights, context } = attentional(top, memory, this.params);
+        let logits = outputLogits(a, this.params, run, 0) as tf.Tensor3D;
+        if (weights && context) logits = this.withCopy(logits, { weights, context, top, embedded }, memory);
         return weights ? { logits, attention: weights } : { logits };
       }
       let s = state;
       const as: tf.Tensor2D[] = [];
       const ws: tf.Tensor2D[] = [];
+      const cs: tf.Tensor2D[] = [];
+      const tops: tf.Tensor2D[] = [];
       (tf.unstack(proj0, 1) as tf.Tensor2D[]).forEach((x0, t) => {
         const r = cellStep(x0, s, memory, this.params, run, t);
         s = r.state;
         as.push(r.a);
-        if (r.weights) ws.push(r.weights);
+        tops.push(r.top);
+        if (r.weights && r.context) {
+          ws.push(r.weights);
+          cs.push(r.context);
+        }
       });
-      const logits = outputLogits(tf.stack(as, 1), this.params, run, 0) as tf.Tensor3D;
-      return { logits, attention: tf.stack(ws, 1) as tf.Tensor3D };
+      const weights = tf.stack(ws, 1) as tf.Tensor3D;
+      let logits = outputLogits(tf.stack(as, 1), this.params, run, 0) as tf.Tensor3D;
+      if (this.params.copyGate) {
+        logits = this.withCopy(logits, { weights, context: tf.stack(cs, 1) as tf.Tensor3D, top: tf.stack(tops, 1) as tf.Tensor3D, embedded }, memory);
+      }
+      return { logits, attention: weights };
     });
   }
 
@@ -113,13 +130,32 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
         const predicted = tf.tensor1d(tf.argMax(last, 1).dataSync() as Int32Array, 'int32');
         prev = tf.where(own, predicted, g) as tf.Tensor1D;
       }
-      const r = cellStep(stepInput(prev, this.params, memory, run, t), s, memory, this.params, run, t);
+      const e = stepEmbedding(prev, this.params, run, t);
+      const r = cellStep(stepInput(e, this.params, memory), s, memory, this.params, run, t);
       s = r.state;
-      logits.push(outputLogits(r.a, this.params, run, t) as tf.Tensor2D);
+      // With copy, the step's log-probabilities (argmax feeds back the copying model's own choice).
+      logits.push(this.params.copyGate ? this.stepLogProbs(r, e, memory, run, t) : (outputLogits(r.a, this.params, run, t) as tf.Tensor2D));
       if (r.weights) ws.push(r.weights);
     });
     const out = tf.stack(logits, 1) as tf.Tensor3D;
     return ws.length > 0 ? { logits: out, attention: tf.stack(ws, 1) as tf.Tensor3D } : { logits: out };
+  }
+
+  /** One step's log-probabilities [B, V] from cellStep's result r and the embedded input e [B, E]. */
+  private stepLogProbs(r: ReturnType<typeof cellStep>, e: tf.Tensor2D, memory: LstmDecoderMemory, run: RunOptions, t: number): tf.Tensor2D {
+    const logits = outputLogits(r.a, this.params, run, t) as tf.Tensor2D;
+    if (!this.params.copyGate || !r.weights || !r.context) return tf.logSoftmax(logits);
+    const x = (v: tf.Tensor2D) => v.expandDims(1) as tf.Tensor3D;
+    const inputs = { weights: x(r.weights), context: x(r.context), top: x(r.top), embedded: x(e) };
+    return this.withCopy(x(logits), inputs, memory).squeeze([1]) as tf.Tensor2D;
+  }
+
+  /** logits [B, T, V] -> pointer-generator log-probabilities [B, T, V] when copy is on, else logits. */
+  private withCopy(logits: tf.Tensor3D, inputs: CopyInputs, memory: LstmDecoderMemory): tf.Tensor3D {
+    const gate = this.params.copyGate;
+    if (!gate) return logits;
+    if (!memory.copyOneHot) throw new Error('lstm decoder: copy is on but the memory has no copyOneHot (was it built by prepare()?)');
+    return copyLogProbs(logits, inputs, memory.copyOneHot, gate);
   }
 
   private runOptions(options: DecodeOptions): RunOptions {

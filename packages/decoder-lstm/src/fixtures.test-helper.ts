@@ -7,13 +7,18 @@ import { LstmDecoder } from './decoder.js';
 export const V = 11;
 export const D = 6;
 
-/** Encoder output [B, S, D] with right padding: row i has lengths[i] real positions. */
-export function fakeEncoderOutput(lengths: number[], s: number, seed = 3, d = D): EncoderOutput {
+/**
+ * Encoder output [B, S, D] with right padding: row i has lengths[i] real positions. Its
+ * sourceTokens [B, S] are seeded ids in [-1, V) at real positions (some -1: not in the target
+ * vocabulary) and -1 at padding, unless given.
+ */
+export function fakeEncoderOutput(lengths: number[], s: number, seed = 3, d = D, sourceTokens?: number[][]): EncoderOutput {
   return tf.tidy(() => {
     const states = tf.randomNormal([lengths.length, s, d], 0, 1, 'float32', seed) as tf.Tensor3D;
     const mask = tf.tensor2d(lengths.map((n) => Array.from({ length: s }, (_, j) => (j < n ? 1 : 0))));
     const summary = tf.randomNormal([lengths.length, d], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
-    return encoderOutput({ states, mask, summary });
+    const ids = sourceTokens ?? lengths.map((n, i) => Array.from({ length: s }, (_, j) => (j < n ? ((seed * 7 + i * 5 + j * 3) % (V + 1)) - 1 : -1)));
+    return encoderOutput({ states, mask, summary, sourceTokens: tf.tensor2d(ids, [lengths.length, s], 'int32') });
   });
 }
 

@@ -11,6 +11,9 @@ const configs: Partial<LstmDecoderConfig>[] = [
   { attention: 'dot', inputFeeding: true, tieEmbeddings: true },
   { attention: 'general', inputFeeding: false, tieEmbeddings: true, embeddingDim: 6 },
   { attention: 'none', layers: 2, feedSummary: true, tieEmbeddings: true },
+  // Copy: the gate (copy_gate/*) must get gradient through both mixtures.
+  { attention: 'general', inputFeeding: true, copy: true },
+  { attention: 'additive', inputFeeding: false, layers: 2, copy: true },
 ];
 
 describe('gradients', () => {

@@ -26,19 +26,27 @@ export function seedAt(run: RunOptions, site: 'embedding' | 'output' | 'sampling
 const drop = (x: tf.Tensor, run: RunOptions, site: 'embedding' | 'output' | number, t: number) =>
   dropout(x, run.rate, run.training, seedAt(run, site, t));
 
-/** prevTokens [B] -> layer 0's input projection [B, 4H] (embedding and summary parts). */
-export function stepInput(prev: tf.Tensor1D, p: DecoderParams, memory: LstmDecoderMemory, run: RunOptions, t: number): tf.Tensor2D {
+/** prevTokens [B] -> embedded inputs [B, E] (after dropout); the copy gate reads them too. */
+export function stepEmbedding(prev: tf.Tensor1D, p: DecoderParams, run: RunOptions, t: number): tf.Tensor2D {
+  return tf.tidy(() => drop(embed(p.embedding, prev), run, 'embedding', t) as tf.Tensor2D);
+}
+
+/** Embedded inputs [B, E] -> layer 0's input projection [B, 4H] (embedding and summary parts). */
+export function stepInput(e: tf.Tensor2D, p: DecoderParams, memory: LstmDecoderMemory): tf.Tensor2D {
   return tf.tidy(() => {
-    const e = drop(embed(p.embedding, prev), run, 'embedding', t).expandDims(1) as tf.Tensor3D;
-    const x = lstmInputProjection(e, p.layers[0]!).squeeze([1]) as tf.Tensor2D;
+    const x = lstmInputProjection(e.expandDims(1) as tf.Tensor3D, p.layers[0]!).squeeze([1]) as tf.Tensor2D;
     return memory.summaryInput ? tf.add(x, memory.summaryInput) : x;
   });
 }
 
-/** targetIn [B, T] -> layer 0's input projections of all steps [B, T, 4H] in one matMul. */
-export function sequenceInput(targetIn: tf.Tensor2D, p: DecoderParams, memory: LstmDecoderMemory, run: RunOptions): tf.Tensor3D {
+/** targetIn [B, T] -> embedded inputs [B, T, E] (after dropout). */
+export function sequenceEmbedding(targetIn: tf.Tensor2D, p: DecoderParams, run: RunOptions): tf.Tensor3D {
+  return tf.tidy(() => drop(embed(p.embedding, targetIn), run, 'embedding', 0) as tf.Tensor3D);
+}
+
+/** Embedded inputs [B, T, E] -> layer 0's input projections of all steps [B, T, 4H] in one matMul. */
+export function sequenceInput(e: tf.Tensor3D, p: DecoderParams, memory: LstmDecoderMemory): tf.Tensor3D {
   return tf.tidy(() => {
-    const e = drop(embed(p.embedding, targetIn), run, 'embedding', 0) as tf.Tensor3D;
     const x = lstmInputProjection(e, p.layers[0]!);
     return memory.summaryInput ? tf.add(x, memory.summaryInput.expandDims(1)) : x;
   });
@@ -46,11 +54,12 @@ export function sequenceInput(targetIn: tf.Tensor2D, p: DecoderParams, memory: L
 
 /**
  * One step of the stack from layer 0's input projection x0 [B, 4H] (without the fed-back part):
- * returns the attentional vector [B, H], attention weights [B, S] and the next state.
+ * returns the attentional vector a [B, H], attention weights [B, S], context [B, D], the top
+ * layer's h [B, H] (the last two for the copy gate) and the next state.
  */
 export function cellStep(
   x0: tf.Tensor2D, state: LstmDecoderState, memory: LstmDecoderMemory, p: DecoderParams, run: RunOptions, t: number,
-): { a: tf.Tensor2D; weights?: tf.Tensor2D; state: LstmDecoderState } {
+): CellStepResult {
   return tf.tidy(() => {
     let x = state.feed && p.feedKernel ? (tf.add(x0, tf.matMul(state.feed, p.feedKernel as tf.Tensor2D)) as tf.Tensor2D) : x0;
     const h: tf.Tensor2D[] = [];
@@ -61,13 +70,22 @@ export function cellStep(
       h.push(next.h);
       c.push(next.c);
     });
-    const att = attentional(h[h.length - 1]!.expandDims(1) as tf.Tensor3D, memory, p);
+    const top = h[h.length - 1]!;
+    const att = attentional(top.expandDims(1) as tf.Tensor3D, memory, p);
     const a = att.a.squeeze([1]) as tf.Tensor2D;
     const nextState: LstmDecoderState = { h, c };
     if (p.feedKernel) nextState.feed = a;
-    return att.weights ? { a, weights: att.weights.squeeze([1]) as tf.Tensor2D, state: nextState } : { a, state: nextState };
+    const out: CellStepResult = { a, top: tf.clone(top), state: nextState };
+    if (att.weights && att.context) {
+      out.weights = att.weights.squeeze([1]) as tf.Tensor2D;
+      out.context = att.context.squeeze([1]) as tf.Tensor2D;
+    }
+    return out;
   });
 }
+
+/** a, top [B, H]; weights [B, S] and context [B, D] with attention only. */
+export type CellStepResult = { a: tf.Tensor2D; top: tf.Tensor2D; weights?: tf.Tensor2D; context?: tf.Tensor2D; state: LstmDecoderState };
 
 /**
  * Runs the whole stack over all steps when nothing is fed back: proj0 [B, T, 4H] -> top h [B, T, H].
@@ -87,15 +105,15 @@ export function runStack(proj0: tf.Tensor3D, state: LstmDecoderState, p: Decoder
   });
 }
 
-/** Top-layer outputs [B, T, H] -> attentional vectors tanh(W_c [c; h]) [B, T, H] and weights [B, T, S]. */
-export function attentional(top: tf.Tensor3D, memory: LstmDecoderMemory, p: DecoderParams): { a: tf.Tensor3D; weights?: tf.Tensor3D } {
+/** Top-layer outputs [B, T, H] -> attentional vectors tanh(W_c [c; h]) [B, T, H], weights [B, T, S], context [B, T, D]. */
+export function attentional(top: tf.Tensor3D, memory: LstmDecoderMemory, p: DecoderParams): { a: tf.Tensor3D; weights?: tf.Tensor3D; context?: tf.Tensor3D } {
   if (p.attention.type === 'none' || !p.combine) return { a: top };
   const combine = p.combine;
   const attention = p.attention;
   return tf.tidy(() => {
     const { weights, context } = attend(top, memory, attention);
     const a = tf.tanh(dense(tf.concat([context, top], 2), combine)) as tf.Tensor3D;
-    return { a, weights };
+    return { a, weights, context };
   });
 }
 

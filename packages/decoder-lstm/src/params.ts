@@ -27,6 +27,8 @@ export interface DecoderParams {
   tiedProjection?: DenseParams;
   /** Tied output bias [V] */
   outputBias?: tf.Variable;
+  /** Copy gate: [context; top h; input embedding] [D + H + E] -> logit of p_gen [1] (copy only) */
+  copyGate?: DenseParams;
 }
 
 /** Whether the previous attentional vector is fed back (only meaningful with attention). */
@@ -44,6 +46,7 @@ export function createDecoderParams(store: ParamStore, c: ResolvedLstmDecoderCon
   if (c.bridge === 'dense') p.bridge = createDense(store, 'bridge', c.inputDim, 2 * c.layers * h);
   // Luong's W_c has no bias: h~ = tanh(W_c [c; h]).
   if (c.attention !== 'none') p.combine = createDense(store, 'combine', c.inputDim + h, h, false);
+  if (c.copy) p.copyGate = createDense(store, 'copy_gate', c.inputDim + h + c.embeddingDim, 1);
   if (c.tieEmbeddings) {
     if (h !== c.embeddingDim) p.tiedProjection = createDense(store, 'output_projection', h, c.embeddingDim, false);
     p.outputBias = store.variable('output/bias', [c.vocabSize], { kind: 'zeros' });
