@@ -8,20 +8,38 @@ export type TextBatch = {
   ids: tf.Tensor2D;
   /** [B, S] float32, 1 = real token */
   mask: tf.Tensor2D;
+  /**
+   * [B, S] int32, optional: the source ids mapped into the target vocabulary (-1 where it lacks
+   * the piece, and at padding); the encoder passes it on as EncoderOutput.sourceTokens for copying.
+   */
+  copyIds?: tf.Tensor2D;
 };
+
+export interface TextBatchOptions {
+  /** Source id -> target id or -1 (see `copyIdMap`); when given, the batch gets `copyIds`. */
+  copyMap?: ArrayLike<number>;
+}
 
 /**
  * Right-pads id rows into a TextBatch. S is the longest row. Throws on an empty batch or an empty
  * row (an all-padding row has no final state to summarise).
  */
-export function textBatch(rows: readonly (readonly number[])[]): TextBatch {
+export function textBatch(rows: readonly (readonly number[])[], options: TextBatchOptions = {}): TextBatch {
   if (rows.length === 0) throw new Error('textBatch: no rows');
   rows.forEach((r, i) => {
     if (r.length === 0) throw new Error(`textBatch: row ${i} is empty`);
   });
   const s = Math.max(...rows.map((r) => r.length));
   const { ids, mask } = padRows(rows, s);
-  return { ids: tf.tensor2d(ids, [rows.length, s], 'int32'), mask: tf.tensor2d(mask, [rows.length, s], 'float32') };
+  const shape: [number, number] = [rows.length, s];
+  const batch: TextBatch = { ids: tf.tensor2d(ids, shape, 'int32'), mask: tf.tensor2d(mask, shape, 'float32') };
+  const map = options.copyMap;
+  if (map) {
+    const copy = new Int32Array(rows.length * s).fill(-1);
+    rows.forEach((r, i) => r.forEach((id, j) => (copy[i * s + j] = map[id] ?? -1)));
+    batch.copyIds = tf.tensor2d(copy, shape, 'int32');
+  }
+  return batch;
 }
 
 /**

@@ -9,6 +9,7 @@ export * from './bpe-learn.js';
 export * from './bpe-tokenizer.js';
 export * from './vocabulary.js';
 export * from './batch.js';
+export * from './copy-ids.js';
 export * from './text-field.js';
 export * from './text-rnn-config.js';
 export * from './text-rnn-encoder.js';

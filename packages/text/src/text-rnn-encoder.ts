@@ -29,6 +29,7 @@ interface Layer {
  * states [B, S, D] are the last layer's outputs (zero at padding), D = units (x2 when bidirectional);
  * summary [B, D] is the last layer's final forward h (after each row's last real token), concatenated
  * with the final backward h (at position 0). Padding never changes real positions or the summary.
+ * A batch's `copyIds` become the output's `sourceTokens` (for decoders that copy).
  */
 export class TextRnnEncoder implements Encoder<TextBatch> {
   readonly kind = 'text-rnn';
@@ -71,7 +72,8 @@ export class TextRnnEncoder implements Encoder<TextBatch> {
         // Padded positions stay zero: both terms are zero there from the second layer on.
         x = this.settings.residual && l > 0 ? (tf.add(out, x) as tf.Tensor3D) : out;
       });
-      return encoderOutput({ states: x, mask: tf.clone(mask), summary: summary! });
+      const copy = batch.copyIds ? { sourceTokens: tf.clone(batch.copyIds) } : {};
+      return encoderOutput({ states: x, mask: tf.clone(mask), summary: summary!, ...copy });
     });
   }
 
