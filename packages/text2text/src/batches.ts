@@ -1,5 +1,5 @@
 import { type BatchSource, bucketBatches, type TrainBatch } from '@seq2seq/core';
-import { targetBatch, textBatch, type TextBatch } from '@seq2seq/text';
+import { copyIdMap, targetBatch, textBatch, type TextBatch } from '@seq2seq/text';
 import type { Fields } from './fields.js';
 
 /** A tokenised example: source ids (no specials) and target ids (no specials). */
@@ -30,8 +30,19 @@ function truncate(ids: number[], room: number, stats: { truncated: number }): nu
   return ids.slice(0, room);
 }
 
-/** One epoch of length-bucketed batches (built lazily), in an order fixed by the seed. */
-export function epochBatches(examples: readonly IdPair[], batchTokens: number, seed: number): BatchSource<TextBatch>[] {
+/**
+ * Source id -> target id of the same piece, or -1 (cached per field pair): text2text batches carry
+ * these `copyIds` so a decoder with a copy mechanism can copy; other decoders ignore them.
+ */
+export function copyMapOf(fields: Fields): Int32Array {
+  return copyIdMap(fields.source.vocab, fields.target.vocab);
+}
+
+/**
+ * One epoch of length-bucketed batches (built lazily), in an order fixed by the seed. With
+ * `copyMap` (see `copyMapOf`) the batches carry copyIds.
+ */
+export function epochBatches(examples: readonly IdPair[], batchTokens: number, seed: number, copyMap?: ArrayLike<number>): BatchSource<TextBatch>[] {
   const groups = bucketBatches(examples, {
     batchSize: batchTokens,
     unit: 'tokens',
@@ -39,11 +50,12 @@ export function epochBatches(examples: readonly IdPair[], batchTokens: number, s
     seed,
     poolSize: 100 * Math.max(1, Math.floor(batchTokens / 20)),
   });
-  return groups.map((g) => () => makeBatch(g));
+  return groups.map((g) => () => makeBatch(g, copyMap));
 }
 
-export function makeBatch(group: readonly IdPair[]): TrainBatch<TextBatch> {
-  const input = textBatch(group.map((e) => e.source));
+/** A training batch; with `copyMap` (see `copyMapOf`; a copy model needs it) the input carries copyIds. */
+export function makeBatch(group: readonly IdPair[], copyMap?: ArrayLike<number>): TrainBatch<TextBatch> {
+  const input = textBatch(group.map((e) => e.source), copyMap ? { copyMap } : {});
   const target = targetBatch(group.map((e) => e.target));
   return {
     input,
@@ -52,6 +64,7 @@ export function makeBatch(group: readonly IdPair[]): TrainBatch<TextBatch> {
     dispose() {
       input.ids.dispose();
       input.mask.dispose();
+      input.copyIds?.dispose();
       target.targetIn.dispose();
       target.targetOut.dispose();
       target.targetMask.dispose();

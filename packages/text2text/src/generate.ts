@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '@seq2seq/core';
 import { beamSearch, type Hypothesis, sample } from '@seq2seq/search';
 import { textBatch, type TextBatch } from '@seq2seq/text';
+import { copyMapOf } from './batches.js';
 import type { Fields } from './fields.js';
 
 export interface GenerateOptions {
@@ -55,7 +56,7 @@ export async function generate(model: Seq2Seq<TextBatch>, fields: Fields, inputs
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);
     const rows = idx.map((i) => ids[i]!);
-    const hyps = await decodeRows(model, rows, beam, o);
+    const hyps = await decodeRows(model, rows, copyMapOf(fields), beam, o);
     idx.forEach((i, k) => {
       const srcPieces = rows[k]!.map((id) => fields.source.vocab.pieces[id] ?? '<unk>');
       out[i] = hyps[k]!.map((h) => ({ ...h, text: fields.target.decode(h.tokens), sourcePieces: srcPieces, targetPieces: h.tokens.map((t) => fields.target.vocab.pieces[t] ?? '<unk>') }));
@@ -65,8 +66,9 @@ export async function generate(model: Seq2Seq<TextBatch>, fields: Fields, inputs
   return out;
 }
 
-async function decodeRows(model: Seq2Seq<TextBatch>, rows: number[][], beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
-  const batch = textBatch(rows);
+async function decodeRows(model: Seq2Seq<TextBatch>, rows: number[][], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
+  // copyIds for a copying decoder (others ignore them).
+  const batch = textBatch(rows, { copyMap });
   const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
   try {
     const common = {

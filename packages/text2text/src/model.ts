@@ -32,6 +32,8 @@ export function textModelConfig(fields: Fields, o: TextModelOptions): ModelConfi
         attention: o.attention,
         inputFeeding: o.inputFeeding,
         tieEmbeddings: o.tieEmbeddings,
+        // `?? false`: options stored by checkpoints from before the copy option lack it.
+        copy: o.copy ?? false,
         dropout: o.dropout,
       },
     },

@@ -27,6 +27,8 @@ export interface TextModelOptions {
   attention: AttentionType;
   inputFeeding: boolean;
   tieEmbeddings: boolean;
+  /** Pointer-generator copy mechanism: the decoder can copy source pieces that the target vocabulary has (needs attention). Default false. */
+  copy: boolean;
   dropout: number;
   labelSmoothing: number;
 }
@@ -49,6 +51,7 @@ export const textModelDefaults: TextModelOptions = {
   attention: 'general',
   inputFeeding: true,
   tieEmbeddings: false,
+  copy: false,
   dropout: 0.3,
   labelSmoothing: 0.1,
 };

@@ -1,6 +1,6 @@
 import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import { buildFields, type Fields, fieldsToJSON } from './fields.js';
-import { encodePairs, epochBatches } from './batches.js';
+import { copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
 import { createTextModel } from './model.js';
 import type { TextModelOptions, TextTrainOptions } from './options.js';
@@ -46,7 +46,7 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
     const t = o.training;
     const result = await train(model, {
       outDir: o.outDir,
-      trainBatches: ({ seed }) => epochBatches(examples, t.batchTokens, seed),
+      trainBatches: ({ seed }) => epochBatches(examples, t.batchTokens, seed, copyMapOf(fields)),
       task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),

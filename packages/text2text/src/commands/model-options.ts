@@ -23,6 +23,7 @@ function modelFlags(d: TextModelOptions): Record<string, Flag<keyof TextModelOpt
     attention: { key: 'attention', spec: { type: 'string', description: 'none | dot | general | additive', default: d.attention } },
     'input-feeding': { key: 'inputFeeding', spec: { type: 'boolean', description: 'feed the previous attentional vector', default: d.inputFeeding } },
     'tie-embeddings': { key: 'tieEmbeddings', spec: { type: 'boolean', description: 'tie target embedding and output layer', default: d.tieEmbeddings } },
+    copy: { key: 'copy', spec: { type: 'boolean', description: 'copy mechanism (pointer-generator): the decoder can copy source pieces (names, rare words); needs attention', default: d.copy } },
     dropout: { key: 'dropout', spec: { type: 'number', description: 'dropout rate', default: d.dropout, min: 0 } },
     'label-smoothing': { key: 'labelSmoothing', spec: { type: 'number', description: 'label smoothing epsilon', default: d.labelSmoothing, min: 0 } },
   };
