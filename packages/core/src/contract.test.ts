@@ -60,7 +60,7 @@ describe('EncoderOutput.sourceTokens', () => {
       expect(enc.states.shape).toEqual([2, 2, 5]);
       expect(enc.sourceTokens!.arraySync()).toEqual([[4, 5], [-1, 6]]);
       tf.dispose(enc);
-    }, 0);
+    });
     store.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { decoders, ParamStore } from '@seq2seq/core';
+import { decoders, type JsonObject, ParamStore } from '@seq2seq/core';
 import { expectNoLeaks } from '@seq2seq/testing';
 import './index.js';
 import { lstmDecoderDefaults, parseConfig, resolveConfig } from './config.js';
@@ -30,7 +30,7 @@ describe('config', () => {
 });
 
 describe('registry', () => {
-  it.each([
+  it.each<JsonObject>([
     { vocabSize: 11, inputDim: 6, units: 6, embeddingDim: 5, layers: 2, attention: 'additive' },
     { vocabSize: 11, inputDim: 6, units: 6, embeddingDim: 5, attention: 'general', copy: true },
   ])("registers kind 'lstm'; a rebuilt decoder with the same weights gives the same logits: %o", async (config) => {
