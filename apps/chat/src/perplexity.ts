@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { maskedCrossEntropy, type Seq2Seq } from '@seq2seq/core';
 import type { TextBatch } from '@seq2seq/text';
-import { encodePairs, type Fields, makeBatch } from '@seq2seq/text2text';
+import { copyMapOf, encodePairs, type Fields, makeBatch } from '@seq2seq/text2text';
 
 /**
  * Teacher-forced perplexity: exp of the mean token cross-entropy (no label smoothing) of the
@@ -19,7 +19,7 @@ export async function perplexity(
   let nll = 0;
   let tokens = 0;
   for (let i = 0; i < sorted.length; i += batchSize) {
-    const batch = makeBatch(sorted.slice(i, i + batchSize));
+    const batch = makeBatch(sorted.slice(i, i + batchSize), copyMapOf(fields));
     try {
       const sum = tf.tidy(() => {
         const logits = model.logits(batch.input, batch.target.targetIn);
