@@ -1,0 +1,37 @@
+// `node --import tsx apps/caption/scripts/nn-baseline.ts [EMOJI_DIR] [--train google] [--test twitter]`
+// A retrieval baseline and ceiling check for frozen features: each test-style image gets the caption
+// of the training-style image whose pooled MobileNet embedding is nearest (cosine). Its exact-match
+// rate says how much of the cross-style task the frozen features can carry on their own.
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@seq2seq/core';
+import { isFeatureBatch, MobileNetEncoder } from '@seq2seq/image';
+import { prepareInputs } from '@seq2seq/image2text';
+import { readLines } from '@seq2seq/datasets';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/data/emoji';
+const [trainStyle, testStyle] = [arg('train', 'google'), arg('test', 'twitter')];
+await initBackend({ log: () => {} });
+const captions = new Map(readLines(`${dir}/captions.tsv`).slice(1).map((l) => l.split('\t') as [string, string]));
+const names = [...captions.keys()].sort();
+const encoder = new MobileNetEncoder({ alpha: 0.25 });
+
+/** Unit-length pooled embeddings [N, D] of one style's images. */
+async function embed(style: string): Promise<tf.Tensor2D> {
+  const paths = names.map((n) => `${dir}/${style}/64/${n}`);
+  const { inputs } = await prepareInputs(encoder, paths, { loadSize: 64, log: (l) => console.error(`${style}: ${l}`) });
+  return tf.tidy(() => {
+    const b = inputs.batch(paths);
+    if (!isFeatureBatch(b)) throw new Error('expected cached features');
+    const pooled = tf.mean(b.features, 1);
+    return tf.div(pooled, tf.norm(pooled, 2, 1, true)) as tf.Tensor2D;
+  });
+}
+const [train, test] = [await embed(trainStyle), await embed(testStyle)];
+const nearest = tf.tidy(() => tf.argMax(tf.matMul(test, train, false, true), 1).dataSync());
+const exact = names.filter((n, i) => captions.get(names[nearest[i]!]!) === captions.get(n)).length;
+console.log(JSON.stringify({ train: trainStyle, test: testStyle, n: names.length, nnExact: Math.round((10000 * exact) / names.length) / 100 }));
+tf.dispose([train, test]);
