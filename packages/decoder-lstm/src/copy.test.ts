@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encoderOutput } from '@seq2seq/core';
 import { expectNoLeaks } from '@seq2seq/testing';
 import type { LstmDecoder } from './decoder.js';
-import { fakeEncoderOutput, makeDecoder, maxAbsDiff, randomTokens, V } from './fixtures.test-helper.js';
+import { fakeEncoderOutput, greedyStepLoop, makeDecoder, maxAbsDiff, randomTokens, V } from './fixtures.test-helper.js';
 
 // Row 0 repeats id 5 and has a -1 (not in the target vocabulary) at a real position; row 1 has one
 // padded position.
@@ -139,17 +139,7 @@ describe('copy (pointer-generator)', () => {
     await expectNoLeaks(() => {
       tf.tidy(() => {
         const own = decoder.forward(targetIn, decoder.prepare(enc), { training: true, samplingProbability: 1, seed: 1 });
-        const memory = decoder.prepare(enc);
-        let state = decoder.initState(memory);
-        let prev = tf.unstack(targetIn, 1)[0] as tf.Tensor1D;
-        const lps: tf.Tensor2D[] = [];
-        for (let t = 0; t < 4; t++) {
-          const r = decoder.step(prev, state, memory);
-          state = r.state;
-          lps.push(r.logProbs);
-          prev = tf.argMax(r.logProbs, 1).toInt() as tf.Tensor1D;
-        }
-        expect(maxAbsDiff(own.logits, tf.stack(lps, 1))).toBeLessThan(1e-5);
+        expect(maxAbsDiff(own.logits, greedyStepLoop(decoder, targetIn, decoder.prepare(enc)))).toBeLessThan(1e-5);
       });
     });
     tf.dispose([enc, targetIn]);

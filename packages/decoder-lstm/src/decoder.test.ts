@@ -4,7 +4,7 @@ import { expectNoLeaks } from '@seq2seq/testing';
 import type { LstmDecoderConfig } from './config.js';
 import type { LstmDecoder } from './decoder.js';
 import type { LstmDecoderMemory } from './state.js';
-import { ATTENTION_TYPES, fakeEncoderOutput, makeDecoder, maxAbsDiff, randomTokens } from './fixtures.test-helper.js';
+import { ATTENTION_TYPES, fakeEncoderOutput, greedyStepLoop, makeDecoder, maxAbsDiff, randomTokens } from './fixtures.test-helper.js';
 
 /** logProbs [B, T, V] and attention [B, T, S] from a loop of `step` with gold inputs. */
 function stepLoop(decoder: LstmDecoder, targetIn: tf.Tensor2D, memory: LstmDecoderMemory) {
@@ -71,18 +71,7 @@ describe('scheduled sampling', () => {
       const memory = decoder.prepare(enc);
       const own = decoder.forward(targetIn, memory, { training: true, samplingProbability: 1, seed: 1 });
       // The reference: a step loop whose inputs after the first are its own argmax.
-      const greedy = tf.tidy(() => {
-        let state = decoder.initState(memory);
-        let prev = tf.unstack(targetIn, 1)[0] as tf.Tensor1D;
-        const lps: tf.Tensor2D[] = [];
-        for (let t = 0; t < 4; t++) {
-          const r = decoder.step(prev, state, memory);
-          state = r.state;
-          lps.push(r.logProbs);
-          prev = tf.argMax(r.logProbs, 1).toInt() as tf.Tensor1D;
-        }
-        return tf.stack(lps, 1);
-      });
+      const greedy = greedyStepLoop(decoder, targetIn, memory);
       const ownLp = tf.logSoftmax(own.logits);
       expect(maxAbsDiff(ownLp, greedy)).toBeLessThan(1e-5);
       const teacher = decoder.forward(targetIn, memory);

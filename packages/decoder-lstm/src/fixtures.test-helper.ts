@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encoderOutput, ParamStore, type EncoderOutput } from '@seq2seq/core';
 import type { AttentionType, LstmDecoderConfig } from './config.js';
 import { LstmDecoder } from './decoder.js';
+import type { LstmDecoderMemory } from './state.js';
 
 export const V = 11;
 export const D = 6;
@@ -38,4 +39,20 @@ export function randomTokens(b: number, t: number, seed: number): tf.Tensor2D {
 
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
+}
+
+/** [B, T, V] log-probs of a step loop fed its own argmax after the first gold token (scheduled sampling at probability 1). */
+export function greedyStepLoop(decoder: LstmDecoder, targetIn: tf.Tensor2D, memory: LstmDecoderMemory): tf.Tensor3D {
+  return tf.tidy(() => {
+    let state = decoder.initState(memory);
+    let prev = tf.unstack(targetIn, 1)[0] as tf.Tensor1D;
+    const lps: tf.Tensor2D[] = [];
+    for (let t = 0; t < targetIn.shape[1]; t++) {
+      const r = decoder.step(prev, state, memory);
+      state = r.state;
+      lps.push(r.logProbs);
+      prev = tf.argMax(r.logProbs, 1).toInt() as tf.Tensor1D;
+    }
+    return tf.stack(lps, 1) as tf.Tensor3D;
+  });
 }
