@@ -74,6 +74,7 @@ export const captionTrainDefaults: CaptionTrainOptions = {
   maxMinutes: 0,
   learningRate: 0.003,
   warmupSteps: 100,
+  ema: 0,
   validateEvery: 0,
   validateSize: 500,
   patience: 5,

@@ -66,6 +66,7 @@ export const speechTrainDefaults: SpeechTrainOptions = {
   maxMinutes: 0,
   learningRate: 0.003,
   warmupSteps: 100,
+  ema: 0,
   validateEvery: 0,
   validateSize: 300,
   patience: 8,

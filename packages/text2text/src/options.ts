@@ -70,6 +70,7 @@ export const textTrainDefaults: TextTrainOptions = {
   maxMinutes: 0,
   learningRate: 0.002,
   warmupSteps: 200,
+  ema: 0,
   validateEvery: 0,
   validateSize: 500,
   patience: 5,

@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './schedule.js';
 export * from './adam.js';
+export * from './ema.js';
 export * from './clip.js';
 export * from './batches.js';
 export * from './progress.js';

@@ -12,13 +12,15 @@ export interface LoopSettings {
   /** Stop after N validations without improvement (0 = never). */
   patience: number;
   seed: number;
+  /** Decay of the weight average used for validation and `best/` (0 = off; e.g. 0.999). */
+  ema: number;
 }
 
 /**
  * The `train()` options that follow from LoopSettings, with the apps' common choices: inverse-sqrt
  * decay after warm-up, gradient clipping at norm 5, a log line every 20 updates.
  */
-export function loopOptions(t: LoopSettings): Pick<TrainOptions<unknown>, 'seed' | 'maxEpochs' | 'maxMinutes' | 'learningRate' | 'warmupSteps' | 'decay' | 'clipNorm' | 'logEvery' | 'validateEvery' | 'patience'> {
+export function loopOptions(t: LoopSettings): Pick<TrainOptions<unknown>, 'seed' | 'maxEpochs' | 'maxMinutes' | 'learningRate' | 'warmupSteps' | 'decay' | 'clipNorm' | 'logEvery' | 'validateEvery' | 'patience' | 'ema'> {
   return {
     seed: t.seed,
     maxEpochs: t.epochs,
@@ -30,5 +32,6 @@ export function loopOptions(t: LoopSettings): Pick<TrainOptions<unknown>, 'seed'
     logEvery: 20,
     ...(t.validateEvery > 0 ? { validateEvery: t.validateEvery } : {}),
     ...(t.patience > 0 ? { patience: t.patience } : {}),
+    ...(t.ema > 0 ? { ema: { decay: t.ema } } : {}),
   };
 }

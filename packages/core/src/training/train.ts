@@ -4,6 +4,7 @@ import { restoreInto } from '../checkpoint/restore.js';
 import { modelParts, saveCheckpoint } from '../checkpoint/save.js';
 import type { Seq2Seq } from '../seq2seq.js';
 import { Adam } from './adam.js';
+import { EMA_PREFIX, WeightAverage } from './ema.js';
 import { JsonlLog } from './jsonl.js';
 import { Meter, progressText } from './meter.js';
 import { Progress } from './progress.js';
@@ -36,15 +37,18 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
   const progress = new Progress(o.progress === false ? undefined : (o.progress ?? process.stderr));
   const log = await JsonlLog.open(path.join(o.outDir, 'train.jsonl'));
   const adam = new Adam(model.store, o.adam);
+  const ema = o.ema ? new WeightAverage(model.store, o.ema) : undefined;
   let state: TrainingState = {
     step: 0, epoch: 0, batchInEpoch: 0, seed: o.seed ?? 1, bestMetric: null, bestStep: null, higherIsBetter: null,
     badValidations: 0, lastValidationStep: null, skippedBatches: 0, stopped: null,
   };
   const resumed = o.resume && (await fs.stat(path.join(lastDir, 'config.json')).then(() => true, () => false));
   if (resumed) {
-    state = await restoreRun(model, adam, lastDir);
+    const restored = await restoreRun(model, adam, ema, lastDir);
+    state = restored.state;
     await log.truncateAfter(state.step);
     progress.line(`resumed from ${lastDir} at step ${state.step} (epoch ${state.epoch + 1}, batch ${state.batchInEpoch})`);
+    if (ema && !restored.emaLoaded) progress.line('the checkpoint has no weight average: the average starts from the resumed weights');
   }
 
   const meter = new Meter();
@@ -52,10 +56,17 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
   let consecutiveBad = 0;
   let stop: StopReason | undefined = state.stopped ? 'already-finished' : undefined;
 
-  const save = async (dir: string, withOptimizer: boolean) => {
-    await saveCheckpoint(dir, { ...modelParts(model), task: o.task ?? {}, training: { ...state }, ...(withOptimizer ? { optimizer: adam.state() } : {}) });
+  const optimizerState = () => {
+    const a = adam.state();
+    if (!ema) return a;
+    return { spec: { ...a.spec, config: { ...a.spec.config, emaDecay: ema.decay } }, tensors: new Map([...a.tensors, ...ema.tensors()]) };
   };
-  const validate = async (): Promise<void> => {
+  const save = async (dir: string, withOptimizer: boolean) => {
+    await saveCheckpoint(dir, { ...modelParts(model), task: o.task ?? {}, training: { ...state }, ...(withOptimizer ? { optimizer: optimizerState() } : {}) });
+  };
+  // With a weight average, validation and best/ use the averaged weights (what users get).
+  const validate = (): Promise<void> => (ema ? ema.withAveraged(validateNow) : validateNow());
+  const validateNow = async (): Promise<void> => {
     if (!o.validate) return;
     const r = await o.validate();
     state.lastValidationStep = state.step;
@@ -116,6 +127,7 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
         state.batchInEpoch = index;
         if (outcome.applied) {
           state.step++;
+          ema?.update(state.step);
           consecutiveBad = 0;
           meter.add(outcome.loss, batch.numTargetTokens, Date.now() - t0);
         } else {
@@ -171,19 +183,27 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
     interrupt.remove();
     progress.end();
     adam.dispose();
+    ema?.dispose();
   }
   return { step: state.step, epoch: state.epoch, bestMetric: state.bestMetric, bestStep: state.bestStep, skippedBatches: state.skippedBatches, stopReason: stop ?? 'max-epochs' };
 }
 
-/** Loads `last/` into the model and optimizer and returns the saved training state. */
-async function restoreRun<Batch>(model: Seq2Seq<Batch>, adam: Adam, dir: string): Promise<TrainingState> {
+/**
+ * Loads `last/` into the model, optimizer and weight average and returns the saved training state.
+ * A checkpoint without an average (or a run that turned it on later) starts it from the weights.
+ */
+async function restoreRun<Batch>(model: Seq2Seq<Batch>, adam: Adam, ema: WeightAverage | undefined, dir: string): Promise<{ state: TrainingState; emaLoaded: boolean }> {
   const ckpt = await loadCheckpoint(dir);
   try {
     if (!ckpt.config.training) throw new Error(`cannot resume from '${dir}': it has no training state`);
     if (!ckpt.optimizerState) throw new Error(`cannot resume from '${dir}': it has no optimizer state`);
     restoreInto(model.store, ckpt.weights, `checkpoint '${dir}'`);
-    adam.load(ckpt.optimizerState);
-    return { ...ckpt.config.training };
+    const moments = new Map([...ckpt.optimizerState.tensors].filter(([k]) => !k.startsWith(EMA_PREFIX)));
+    const averaged = new Map([...ckpt.optimizerState.tensors].filter(([k]) => k.startsWith(EMA_PREFIX)));
+    adam.load({ spec: ckpt.optimizerState.spec, tensors: moments });
+    if (ema && averaged.size > 0) ema.load(averaged);
+    else ema?.reset();
+    return { state: { ...ckpt.config.training }, emaLoaded: ema !== undefined && averaged.size > 0 };
   } finally {
     for (const t of ckpt.weights.values()) t.dispose();
     for (const t of ckpt.optimizerState?.tensors.values() ?? []) t.dispose();

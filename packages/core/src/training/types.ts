@@ -1,6 +1,7 @@
 import type { JsonObject } from '../json.js';
 import type { TargetBatch } from '../seq2seq.js';
 import type { AdamOptions } from './adam.js';
+import type { EmaOptions } from './ema.js';
 import type { ProgressStream } from './progress.js';
 import type { LearningRateOptions, ScheduledSamplingOptions } from './schedule.js';
 
@@ -82,6 +83,11 @@ export interface TrainOptions<Batch> extends LearningRateOptions {
   adam?: AdamOptions;
   /** Clip gradients to this global L2 norm; 0 disables. Default 5. */
   clipNorm?: number;
+  /**
+   * Keep an exponential moving average of the weights; validation and `best/` use it (`last/`
+   * keeps the raw weights and the average, for resuming). Off by default.
+   */
+  ema?: EmaOptions;
   /** Off by default. Needs a decoder that reads `samplingProbability` from its options. */
   scheduledSampling?: ScheduledSamplingOptions;
   /** Computes the task metric on held-out data. */

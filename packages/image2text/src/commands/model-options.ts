@@ -36,6 +36,7 @@ function trainFlags(d: CaptionTrainOptions): Record<string, Flag<keyof CaptionTr
     'max-minutes': { key: 'maxMinutes', spec: { type: 'number', description: 'wall-clock budget of the training loop (0 = none)', default: d.maxMinutes, min: 0 } },
     lr: { key: 'learningRate', spec: { type: 'number', description: 'peak Adam learning rate', default: d.learningRate, min: 0 } },
     warmup: { key: 'warmupSteps', spec: { type: 'number', description: 'linear warm-up updates', default: d.warmupSteps, integer: true, min: 0 } },
+    ema: { key: 'ema', spec: { type: 'number', description: 'decay of the weight average used for validation and best/ (0 = off, e.g. 0.999)', default: d.ema, min: 0 } },
     'validate-every': { key: 'validateEvery', spec: { type: 'number', description: 'validate every N updates (0 = each epoch)', default: d.validateEvery, integer: true, min: 0 } },
     'validate-size': { key: 'validateSize', spec: { type: 'number', description: 'validation images captioned for model selection (0 = all)', default: d.validateSize, integer: true, min: 0 } },
     patience: { key: 'patience', spec: { type: 'number', description: 'stop after N validations without improvement (0 = never)', default: d.patience, integer: true, min: 0 } },
