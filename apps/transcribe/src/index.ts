@@ -9,5 +9,5 @@ import { speechCommands } from '@seq2seq/speech2text';
 export const transcribeApp: AppSpec = {
   name: 'transcribe',
   description: 'speech recognition (WAV -> text) with a BiLSTM audio encoder and an attentional LSTM decoder',
-  commands: speechCommands({ app: 'transcribe', training: { batchFrames: 4000, curriculumEpochs: 12, curriculumMaxWords: 3 } }),
+  commands: speechCommands({ app: 'transcribe', training: { batchFrames: 4000, curriculumEpochs: 12, curriculumMaxWords: 3, ema: 0.999 } }),
 };
