@@ -6,9 +6,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadCheckpoint } from '../checkpoint/load.js';
 import { ParamStore } from '../params.js';
 import type { Seq2Seq } from '../seq2seq.js';
-import { bucketBatches } from './batches.js';
 import { WeightAverage } from './ema.js';
-import { copyPairs, makeBatch, maxWeightDiff, tinyModel, type Pair, type TinyBatch } from './tiny-model.test-helper.js';
+import { copyTaskOptions, maxWeightDiff, tinyModel, type TinyBatch } from './tiny-model.test-helper.js';
 import { train } from './train.js';
 import type { TrainOptions } from './types.js';
 
@@ -46,32 +45,12 @@ it('tracks the closed-form average, swaps it in for a callback and back, and doe
   expect(tf.memory().numTensors).toBe(before);
 });
 
-const data = copyPairs(64, 5);
 const fingerprint = (ts: tf.Tensor[]): number => tf.tidy(() => tf.addN(ts.map((t) => tf.sum(tf.square(t)))).dataSync()[0]!);
 
+/** The shared copy-task run with a weight average; `seen` gets a fingerprint of the weights each validation sees. */
 function options(model: Seq2Seq<TinyBatch>, outDir: string, seen: number[]): TrainOptions<TinyBatch> {
-  return {
-    outDir,
-    trainBatches: (ctx) => bucketBatches(data, { batchSize: 8, lengthOf: (p: Pair) => p.src.length, seed: ctx.seed }).map((g) => () => makeBatch(g)),
-    maxEpochs: 3,
-    learningRate: 0.03,
-    warmupSteps: 3,
-    saveEvery: 5,
-    validateEvery: 4,
-    seed: 42,
-    progress: false,
-    ema: { decay: 0.9 },
-    validate: async () => {
-      // A fingerprint of the weights validation sees, so the test can tell raw from averaged ones.
-      seen.push(fingerprint(model.store.trainable().map(([, v]) => v)));
-      const b = makeBatch(data.slice(0, 16));
-      const l = model.loss(b.input, b.target);
-      const metric = l.dataSync()[0]!;
-      l.dispose();
-      b.dispose();
-      return { metric, higherIsBetter: false };
-    },
-  };
+  const onValidate = () => seen.push(fingerprint(model.store.trainable().map(([, v]) => v)));
+  return { ...copyTaskOptions(model, outDir, onValidate), ema: { decay: 0.9 } };
 }
 
 it('validates and saves best/ with the averaged weights, and resumes the average exactly', async () => {

@@ -3,37 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { bucketBatches } from './batches.js';
-import { copyPairs, makeBatch, maxWeightDiff, tinyModel, type Pair, type TinyBatch } from './tiny-model.test-helper.js';
+import { copyTaskOptions, maxWeightDiff, tinyModel, type TinyBatch } from './tiny-model.test-helper.js';
 import { train } from './train.js';
 import type { Seq2Seq } from '../seq2seq.js';
-import type { TrainOptions } from './types.js';
 
-const data = copyPairs(64, 5);
-
-function options(model: Seq2Seq<TinyBatch>, outDir: string): TrainOptions<TinyBatch> {
-  return {
-    outDir,
-    trainBatches: (ctx) => bucketBatches(data, { batchSize: 8, lengthOf: (p: Pair) => p.src.length, seed: ctx.seed }).map((g) => () => makeBatch(g)),
-    maxEpochs: 3,
-    learningRate: 0.03,
-    warmupSteps: 3,
-    decay: { kind: 'inverse-sqrt' },
-    saveEvery: 5,
-    validateEvery: 4,
-    logEvery: 2,
-    seed: 42,
-    progress: false,
-    validate: async () => {
-      const b = makeBatch(data.slice(0, 16));
-      const l = model.loss(b.input, b.target);
-      const metric = l.dataSync()[0]!;
-      l.dispose();
-      b.dispose();
-      return { metric, higherIsBetter: false };
-    },
-  };
-}
+const options = (model: Seq2Seq<TinyBatch>, outDir: string) => copyTaskOptions(model, outDir);
 
 const logRecords = async (dir: string) =>
   (await readFile(join(dir, 'train.jsonl'), 'utf8'))

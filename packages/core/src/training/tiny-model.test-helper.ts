@@ -11,7 +11,8 @@ import { mulberry32 } from '../random.js';
 import { decoders, encoders } from '../registries.js';
 import type { Seq2Seq } from '../seq2seq.js';
 import { buildModel } from '../checkpoint/build.js';
-import type { TrainBatch } from './types.js';
+import { bucketBatches } from './batches.js';
+import type { TrainBatch, TrainOptions } from './types.js';
 
 /** ids [B, S] int32, mask [B, S] */
 export type TinyBatch = { ids: tf.Tensor2D; mask: tf.Tensor2D };
@@ -137,4 +138,35 @@ export function maxWeightDiff(a: Seq2Seq<TinyBatch>, b: Seq2Seq<TinyBatch>): num
     max = Math.max(max, tf.tidy(() => tf.max(tf.abs(tf.sub(v, w))).dataSync()[0] as number));
   }
   return max;
+}
+
+/**
+ * The resumable copy-task run the training tests share: 64 pairs, batches of 8 (24 updates in 3
+ * epochs), `last/` every 5 updates, validation (teacher-forced loss on 16 pairs) every 4.
+ * `onValidate` runs first in each validation (e.g. to look at the weights it sees).
+ */
+export function copyTaskOptions(model: Seq2Seq<TinyBatch>, outDir: string, onValidate?: () => void): TrainOptions<TinyBatch> {
+  const data = copyPairs(64, 5);
+  return {
+    outDir,
+    trainBatches: (ctx) => bucketBatches(data, { batchSize: 8, lengthOf: (p: Pair) => p.src.length, seed: ctx.seed }).map((g) => () => makeBatch(g)),
+    maxEpochs: 3,
+    learningRate: 0.03,
+    warmupSteps: 3,
+    decay: { kind: 'inverse-sqrt' },
+    saveEvery: 5,
+    validateEvery: 4,
+    logEvery: 2,
+    seed: 42,
+    progress: false,
+    validate: async () => {
+      onValidate?.();
+      const b = makeBatch(data.slice(0, 16));
+      const l = model.loss(b.input, b.target);
+      const metric = l.dataSync()[0]!;
+      l.dispose();
+      b.dispose();
+      return { metric, higherIsBetter: false };
+    },
+  };
 }
