@@ -13,9 +13,11 @@ export * from './conv-encoder.js';
 export * from './mobilenet/fs-handler.js';
 export * from './mobilenet/model-dir.js';
 export * from './mobilenet/load-model.js';
+export * from './mobilenet/depthwise.js';
+export * from './mobilenet/top-blocks.js';
 export * from './mobilenet/mobilenet-encoder.js';
 
-// Registered on import. The mobilenet factory cannot load weights (factories are synchronous):
+// Registered on import. The mobilenet factory cannot load the graph (factories are synchronous):
 // `await encoder.load()` afterwards, see MobileNetEncoder.
 encoders.register('conv', (config, store) => new ConvEncoder(config as ConvEncoderConfig, store));
-encoders.register('mobilenet', (config) => new MobileNetEncoder(config as MobileNetEncoderConfig));
+encoders.register('mobilenet', (config, store) => new MobileNetEncoder(config as MobileNetEncoderConfig, { store }));

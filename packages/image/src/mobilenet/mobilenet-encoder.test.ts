@@ -37,8 +37,9 @@ describe('MobileNetEncoder without weights', () => {
     tf.dispose([features, wrong, px]);
   });
 
-  it('refuses fine-tuning and unknown variants clearly', () => {
-    expect(() => new MobileNetEncoder({ fineTuneBlocks: 2 })).toThrow(/cannot fine-tune.*frozen graph/);
+  it('refuses bad fine-tuning depths and unknown variants clearly', () => {
+    for (const k of [-1, 8, 1.5, Number.NaN]) expect(() => new MobileNetEncoder({ fineTuneBlocks: k })).toThrow(/fineTuneBlocks must be an integer from 0 \(frozen\) to 7/);
+    expect(() => new MobileNetEncoder({ fineTuneBlocks: 2 })).toThrow(/fineTuneBlocks 2 needs a ParamStore/);
     expect(() => new MobileNetEncoder({ alpha: 0.3 as 0.25 })).toThrow(/alpha must be/);
     expect(() => new MobileNetEncoder({ version: 2 as 1 })).toThrow(/version 1 only/);
   });
