@@ -76,4 +76,22 @@ describe('prepareInputs', () => {
       tf.dispose([b.features, c.features]);
     });
   });
+
+  it.skipIf(!haveMobileNet)('mobilenet with 2 fine-tuned blocks: caches the Conv2d_11 grid [196, 128] per view, which the encoder turns into [49, 256]', async () => {
+    const { images } = writeShapeSet();
+    const store = ParamStore.create(1);
+    const enc = new MobileNetEncoder({ fineTuneBlocks: 2 }, { store });
+    const { inputs } = await prepareInputs(enc, images.slice(0, 1), { loadSize: 16, augmentViews: 1, cacheDir: tempDir() });
+    const views = inputs.views(images[0]!);
+    expect(views).toHaveLength(1);
+    await expectNoLeaks(() => {
+      const b = inputs.batch([images[0]!, ...views]);
+      if (!('features' in b)) throw new Error('expected a feature batch');
+      expect(b.features.shape).toEqual([2, 196, 128]);
+      const out = enc.encode(b);
+      expect(out.states.shape).toEqual([2, 49, 256]);
+      tf.dispose([b.features, out]);
+    });
+    store.dispose();
+  });
 });

@@ -15,7 +15,7 @@ export function captionModelConfig(field: TextField, o: CaptionModelOptions): Mo
   if (o.encoder !== 'mobilenet' && o.encoder !== 'conv') throw new Error(`image encoder must be 'mobilenet' or 'conv', got '${String(o.encoder)}'`);
   const encoder: ComponentSpec =
     o.encoder === 'mobilenet'
-      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: 0 } }
+      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0 } }
       : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
   return {
     encoder,
@@ -39,4 +39,16 @@ export function captionModelConfig(field: TextField, o: CaptionModelOptions): Mo
 /** A fresh captioning model. A MobileNet encoder still needs `await model.encoder.load()` before it sees pixels. */
 export function createCaptionModel(field: TextField, o: CaptionModelOptions, seed: number): Seq2Seq<ImageBatch> {
   return buildModel<ImageBatch>(captionModelConfig(field, o), { seed });
+}
+
+/**
+ * For a fresh model only: loads the encoder's pretrained weights and copies them into its trainable
+ * part (MobileNet `fineTuneBlocks` > 0; a no-op for other encoders). Never call it after restoring a
+ * checkpoint: it would replace the trained weights.
+ */
+export async function initPretrainedEncoder(model: Seq2Seq<ImageBatch>): Promise<void> {
+  const enc = model.encoder as Seq2Seq<ImageBatch>['encoder'] & { initFromPretrained?: () => unknown };
+  if (!enc.initFromPretrained) return;
+  await enc.load?.();
+  enc.initFromPretrained();
 }

@@ -9,6 +9,11 @@ export interface CaptionModelOptions {
   encoder: ImageEncoderKind;
   /** MobileNet v1 width multiplier. Default 0.25 (the copy in ../shared/models). */
   alpha: 0.25 | 0.5 | 0.75 | 1;
+  /**
+   * MobileNet top blocks trained with the decoder, 0..7. Default 0 (frozen). The cache then holds
+   * the grid below them (k = 1: [49, 256] per view at alpha 0.25, as k = 0; k >= 2: [196, 128]).
+   */
+  fineTuneBlocks: number;
   /** ConvEncoder channels per block. Default [32, 64, 128]. */
   convChannels: number[];
   /** ConvEncoder input side. Default 64. */
@@ -37,6 +42,7 @@ export interface CaptionModelOptions {
 export const captionModelDefaults: CaptionModelOptions = {
   encoder: 'mobilenet',
   alpha: 0.25,
+  fineTuneBlocks: 0,
   convChannels: [32, 64, 128],
   convInputSize: 64,
   loadSize: 0,

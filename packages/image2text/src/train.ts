@@ -6,7 +6,7 @@ import { buildCaptionField } from './field.js';
 import { generateCaptions } from './generate.js';
 import { prepareInputs } from './inputs.js';
 import { captionScores } from './metrics.js';
-import { createCaptionModel } from './model.js';
+import { createCaptionModel, initPretrainedEncoder } from './model.js';
 import type { CaptionModelOptions, CaptionTrainOptions } from './options.js';
 
 export interface TrainCaptionOptions {
@@ -33,7 +33,10 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
   log(`caption vocabulary: ${field.vocab.size} words`);
   const model = createCaptionModel(field, o.model, o.training.seed);
   try {
-    log(`model: ${o.model.encoder} encoder, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
+    // Fresh MobileNet top blocks start from the pretrained graph; on resume train() restores over them.
+    await initPretrainedEncoder(model);
+    const tuned = o.model.encoder === 'mobilenet' && o.model.fineTuneBlocks > 0 ? ` (top ${o.model.fineTuneBlocks} blocks fine-tuned)` : '';
+    log(`model: ${o.model.encoder} encoder${tuned}, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
     const t = o.training;
     const common = { loadSize: o.model.loadSize, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
     const trainPaths = [...new Set(o.train.map((p) => p.image))];

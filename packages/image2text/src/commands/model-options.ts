@@ -11,8 +11,9 @@ const intList = (v: unknown): number[] => {
 
 function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionModelOptions>> {
   return {
-    encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (frozen, pretrained, cached features) | conv (trained from scratch)', default: d.encoder } },
+    encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (pretrained, cached features; frozen unless --fine-tune-blocks) | conv (trained from scratch)', default: d.encoder } },
     alpha: { key: 'alpha', spec: { type: 'number', description: 'MobileNet v1 width multiplier', default: d.alpha } },
+    'fine-tune-blocks': { key: 'fineTuneBlocks', spec: { type: 'number', description: 'MobileNet top blocks trained with the decoder, 0..7 (0 = frozen)', default: d.fineTuneBlocks, integer: true, min: 0 } },
     'conv-channels': { key: 'convChannels', spec: { type: 'string', description: 'ConvEncoder channels per block', default: d.convChannels.join(',') }, parse: intList },
     'conv-input-size': { key: 'convInputSize', spec: { type: 'number', description: 'ConvEncoder input side', default: d.convInputSize, integer: true, min: 8 } },
     'load-size': { key: 'loadSize', spec: { type: 'number', description: 'decode images at this side, then resize on the batch (0 = encoder size)', default: d.loadSize, integer: true, min: 0 } },
@@ -64,6 +65,7 @@ export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionMo
   };
   oneOf('encoder', m.encoder, ['mobilenet', 'conv']);
   oneOf('alpha', m.alpha, [0.25, 0.5, 0.75, 1]);
+  oneOf('fine-tune-blocks', m.fineTuneBlocks, [0, 1, 2, 3, 4, 5, 6, 7]);
   oneOf('attention', m.attention, ['none', 'dot', 'general', 'additive']);
   return { model: m, training: training as unknown as CaptionTrainOptions };
 }

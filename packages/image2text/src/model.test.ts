@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadMobileNet, type MobileNetEncoder, pretrainedNames, resolveModelDir } from '@seq2seq/image';
+import { expectNoLeaks } from '@seq2seq/testing';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCaptionOptions } from './commands/model-options.js';
+import { buildCaptionField } from './field.js';
+import { captionModelConfig, createCaptionModel, initPretrainedEncoder } from './model.js';
+import { captionModelDefaults, captionTrainDefaults } from './options.js';
+
+const haveMobileNet = existsSync(new URL('../../../../shared/models/mobilenet-v1-0.25-224/graph/model.json', import.meta.url));
+const field = buildCaptionField(['a red square', 'a blue circle'], captionModelDefaults);
+
+describe('MobileNet fine-tuning option', () => {
+  it('--fine-tune-blocks reaches the encoder config (default 0) and is checked', () => {
+    const read = (flags: Record<string, unknown>) => readCaptionOptions(flags, captionModelDefaults, captionTrainDefaults).model;
+    expect(read({}).fineTuneBlocks).toBe(0);
+    const o = read({ 'fine-tune-blocks': 2 });
+    expect(o.fineTuneBlocks).toBe(2);
+    expect(captionModelConfig(field, o).encoder).toEqual({ kind: 'mobilenet', config: { version: 1, alpha: 0.25, fineTuneBlocks: 2 } });
+    expect(captionModelConfig(field, captionModelDefaults).encoder.config).toMatchObject({ fineTuneBlocks: 0 });
+    expect(() => read({ 'fine-tune-blocks': 8 })).toThrow(/--fine-tune-blocks must be one of 0, 1, .*7, got '8'/);
+  });
+
+  it('a fresh model without fine-tuning has no encoder variables; with it, the top blocks are trainable', () => {
+    const frozen = createCaptionModel(field, captionModelDefaults, 1);
+    expect(frozen.store.trainable().filter(([k]) => k.startsWith('encoder/'))).toEqual([]);
+    frozen.store.dispose();
+    const tuned = createCaptionModel(field, { ...captionModelDefaults, fineTuneBlocks: 2 }, 1);
+    expect(tuned.store.trainable().filter(([k]) => k.startsWith('encoder/')).map(([k]) => k.split('/')[1])).toEqual([...Array(5).fill('block12'), ...Array(5).fill('block13')]);
+    tuned.store.dispose();
+  });
+
+  it.skipIf(!haveMobileNet)('initPretrainedEncoder copies the graph constants into the top blocks', async () => {
+    const model = createCaptionModel(field, { ...captionModelDefaults, fineTuneBlocks: 1 }, 1);
+    const enc = model.encoder as unknown as MobileNetEncoder;
+    const { graph } = await loadMobileNet(1, 0.25, resolveModelDir({ version: 1, alpha: 0.25 }));
+    const constant = graph.weights[pretrainedNames(13).pointwise]![0]!; // [1, 1, 256, 256]
+    const diff = () => tf.tidy(() => tf.max(tf.abs(tf.sub(enc.top!.blocks[0]!.pointwise, constant.reshape([256, 256])))).dataSync()[0]!);
+    expect(diff()).toBeGreaterThan(0.01);
+    await expectNoLeaks(() => initPretrainedEncoder(model));
+    expect(diff()).toBe(0);
+    model.store.dispose();
+  });
+});
