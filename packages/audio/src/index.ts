@@ -8,6 +8,7 @@ export * from './resample.js';
 export * from './frames.js';
 export * from './feature-config.js';
 export * from './features.js';
+export * from './vtlp.js';
 export * from './deltas.js';
 export * from './normalize.js';
 export * from './specaugment.js';

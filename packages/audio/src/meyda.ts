@@ -33,7 +33,7 @@ let ourBank: number[][] | undefined;
  * Nyquist over |FFT|^2). Windowing is done by the caller ('rect' here) because meyda would window
  * the whole zero-padded FFT buffer, not the 25 ms frame.
  */
-export function meydaFrame(frame: Float32Array, feature: 'mfcc' | 'melBands', cfg: MeydaFrameConfig): Float32Array {
+export function meydaFrame(frame: Float32Array, feature: 'mfcc' | 'melBands', cfg: MeydaFrameConfig, bank?: number[][]): Float32Array {
   const same =
     Meyda.bufferSize === cfg.fftSize &&
     Meyda.sampleRate === cfg.sampleRate &&
@@ -50,9 +50,28 @@ export function meydaFrame(frame: Float32Array, feature: 'mfcc' | 'melBands', cf
     Meyda.melFilterBank = undefined; // force a rebuild for the new rate/size
   }
   if (frame.length !== cfg.fftSize) throw new Error(`meydaFrame: frame length ${frame.length} != fftSize ${cfg.fftSize}`);
-  const out = Meyda.extract([feature], frame);
+  let out: Record<string, unknown> | null;
+  if (bank) {
+    // A warped bank (VTLP) for this frame only; meyda keeps a bank while its length is melBands.
+    const own = Meyda.melFilterBank;
+    Meyda.melFilterBank = bank;
+    try {
+      out = Meyda.extract([feature], frame);
+    } finally {
+      Meyda.melFilterBank = own;
+    }
+  } else {
+    out = Meyda.extract([feature], frame);
+  }
   ourBank = Meyda.melFilterBank;
   const v = out?.[feature];
   if (!Array.isArray(v) && !(v instanceof Float32Array)) throw new Error(`meyda returned no ${feature}`);
   return Float32Array.from(v as ArrayLike<number>);
+}
+
+/** The mel filter bank meyda uses for these settings ([melBands][fftSize/2 + 1], over FFT bins). */
+export function meydaMelBank(cfg: MeydaFrameConfig): number[][] {
+  meydaFrame(new Float32Array(cfg.fftSize), 'melBands', cfg);
+  if (!ourBank) throw new Error('meyda built no mel filter bank');
+  return ourBank;
 }

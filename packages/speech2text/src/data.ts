@@ -15,13 +15,15 @@ export interface FsddSetOptions {
   speeds?: readonly number[];
   /** Gain range in dB. Default [0, 0]. */
   gainDb?: [number, number];
+  /** VTLP warp range per utterance (training). Default none. */
+  vtlp?: [number, number];
   idPrefix?: string;
 }
 
 /** Deterministic digit-string utterances from the given FSDD speakers (see generateDigitStrings). */
 export async function fsddUtterances(o: FsddSetOptions): Promise<GeneratedUtterance[]> {
   const recs = recordingsOf(listFsdd(o.dir), o.speakers);
-  return generateDigitStrings(recs, { count: o.count, seed: o.seed, ...(o.speeds ? { speeds: o.speeds } : {}), ...(o.gainDb ? { gainDb: o.gainDb } : {}), ...(o.idPrefix ? { idPrefix: o.idPrefix } : {}) });
+  return generateDigitStrings(recs, { count: o.count, seed: o.seed, ...(o.speeds ? { speeds: o.speeds } : {}), ...(o.gainDb ? { gainDb: o.gainDb } : {}), ...(o.vtlp ? { vtlp: o.vtlp } : {}), ...(o.idPrefix ? { idPrefix: o.idPrefix } : {}) });
 }
 
 /** Generated utterances -> features + transcripts. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { mulberry32 } from '@seq2seq/core';
 import { describe, expect, it } from 'vitest';
 import { generateDigitStrings } from './digit-strings.js';
+import { samplesFeatures } from './features.js';
 import { listFsdd, recordingsOf } from './fsdd.js';
 import { mixClips } from './mix.js';
 import { writeToneFsdd } from './tone-fsdd.js';
@@ -52,5 +53,21 @@ describe('FSDD digit strings', () => {
     const clip = new Float32Array(8000).fill(0.2);
     const x = mixClips([clip], mulberry32(1), { sampleRate: 8000, edgeMs: [0, 0], speeds: [1.25] });
     expect(x.length).toBe(6400);
+  });
+
+  it('VTLP draws one warp per utterance in range, leaves the audio as it was, and changes the features', async () => {
+    const recs = recordingsOf(listFsdd(dir), ['ann', 'bob']);
+    const plain = await generateDigitStrings(recs, { count: 8, seed: 5 });
+    const warped = await generateDigitStrings(recs, { count: 8, seed: 5, vtlp: [0.9, 1.1] });
+    expect(plain.every((u) => u.vtlp === undefined)).toBe(true);
+    expect(warped.map((u) => u.text)).toEqual(plain.map((u) => u.text));
+    expect(warped.map((u) => Array.from(u.samples))).toEqual(plain.map((u) => Array.from(u.samples)));
+    const factors = warped.map((u) => u.vtlp!);
+    expect(factors.every((a) => a >= 0.9 && a <= 1.1)).toBe(true);
+    expect(new Set(factors).size).toBe(8);
+    const fp = samplesFeatures(plain.slice(0, 2), {});
+    const fw = samplesFeatures(warped.slice(0, 2), {});
+    expect(fw[0]!.frames).toBe(fp[0]!.frames);
+    expect(Array.from(fw[0]!.data)).not.toEqual(Array.from(fp[0]!.data));
   });
 });

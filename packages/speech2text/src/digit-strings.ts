@@ -10,6 +10,8 @@ export interface GeneratedUtterance {
   sampleRate: number;
   text: string;
   speaker: string;
+  /** VTLP warp factor for the front end (absent = none). */
+  vtlp?: number;
 }
 
 export interface DigitStringOptions extends Omit<MixOptions, 'sampleRate'> {
@@ -22,6 +24,8 @@ export interface DigitStringOptions extends Omit<MixOptions, 'sampleRate'> {
   maxDigits?: number;
   /** Prefix of the ids. Default 'utt'. */
   idPrefix?: string;
+  /** VTLP warp factor range, drawn uniformly per utterance (applied when features are made). Default none. */
+  vtlp?: [number, number];
 }
 
 /**
@@ -38,6 +42,8 @@ export async function generateDigitStrings(recordings: readonly FsddRecording[],
   const speakers = [...new Set(recordings.map((r) => r.speaker))].sort();
   if (speakers.length === 0) throw new Error('generateDigitStrings: no recordings');
   const rand = mulberry32(o.seed);
+  // Its own stream: turning VTLP on changes the features, never which audio is made.
+  const warpRand = mulberry32((o.seed ^ 0x5bd1e995) >>> 0);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const lo = o.minDigits ?? 1;
   const hi = o.maxDigits ?? 7;
@@ -66,7 +72,8 @@ export async function generateDigitStrings(recordings: readonly FsddRecording[],
       clips.push(c.samples);
     }
     const samples = mixClips(clips, rand, { ...o, sampleRate: rate });
-    out.push({ id: `${o.idPrefix ?? 'utt'}${String(u).padStart(5, '0')}`, samples, sampleRate: rate, text: chosen.map((r) => DIGIT_WORDS[r.digit]).join(' '), speaker });
+    const vtlp = o.vtlp ? o.vtlp[0] + warpRand() * (o.vtlp[1] - o.vtlp[0]) : undefined;
+    out.push({ id: `${o.idPrefix ?? 'utt'}${String(u).padStart(5, '0')}`, samples, sampleRate: rate, text: chosen.map((r) => DIGIT_WORDS[r.digit]).join(' '), speaker, ...(vtlp === undefined ? {} : { vtlp }) });
   }
   return out;
 }

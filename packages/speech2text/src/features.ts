@@ -35,7 +35,7 @@ export async function loadFileFeatures(paths: readonly string[], o: FileFeatureO
 }
 
 /** Features of in-memory utterances (generated data). */
-export function samplesFeatures(utts: readonly { samples: Float32Array; sampleRate: number }[], features: Partial<FeatureConfig>): FeatureMatrix[] {
+export function samplesFeatures(utts: readonly { samples: Float32Array; sampleRate: number; vtlp?: number }[], features: Partial<FeatureConfig>): FeatureMatrix[] {
   const c = featureConfig(features);
-  return utts.map((u) => extractFeatures(u.samples, u.sampleRate, c));
+  return utts.map((u) => extractFeatures(u.samples, u.sampleRate, c, u.vtlp === undefined ? {} : { vtlp: u.vtlp }));
 }

@@ -25,6 +25,7 @@ export const trainDataOptions = {
   'valid-count': { type: 'number', description: 'generated validation utterances', default: 300, integer: true, min: 0 },
   'data-seed': { type: 'number', description: 'seed of the utterance generator', default: 1, integer: true },
   speeds: { type: 'string', description: 'speed perturbation factors for training utterances', default: '0.9,1,1.1' },
+  vtlp: { type: 'string', description: "vocal tract length perturbation of generated training utterances: warp range 'LO,HI' (e.g. 0.9,1.1; empty = off)", default: '' },
   train: { type: 'string', description: 'training manifest TSV (path<TAB>text) instead of --fsdd' },
   valid: { type: 'string', description: 'validation manifest TSV' },
   ...fileOptions,
@@ -40,4 +41,13 @@ export function numberList(v: unknown, flag: string): number[] {
   const xs = list(v).map(Number);
   if (xs.length === 0 || xs.some((x) => !(x > 0))) throw new Error(`--${flag} must be positive numbers separated by commas, got '${String(v)}'`);
   return xs;
+}
+
+/** `--vtlp LO,HI` -> the range, or undefined when empty. */
+export function vtlpRange(v: unknown): [number, number] | undefined {
+  if (list(v).length === 0) return undefined;
+  const xs = numberList(v, 'vtlp');
+  const [lo, hi] = xs;
+  if (xs.length !== 2 || lo === undefined || hi === undefined || !(lo > 0 && lo <= hi && hi < 2)) throw new Error(`--vtlp must be 'LO,HI' with 0 < LO <= HI < 2, got '${String(v)}'`);
+  return [lo, hi];
 }

@@ -7,7 +7,9 @@ import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances 
 import { targetFieldFromJSON } from '../fields.js';
 import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
 import { type SpeechUtterance, trainSpeechModel } from '../train.js';
-import { defaultFsddDir, list, numberList, trainDataOptions } from './data-options.js';
+import { defaultFsddDir, list, numberList, trainDataOptions, vtlpRange } from './data-options.js';
+
+const vtlpField = (r: [number, number] | undefined) => (r ? { vtlp: r } : {});
 import { speechOptionSpecs, readSpeechOptions } from './model-options.js';
 
 export interface SpeechAppDefaults {
@@ -65,7 +67,7 @@ async function loadTrainData(o: Record<string, unknown>, model: SpeechModelOptio
   if (!dir) throw new Error('give --fsdd DIR (the Free Spoken Digit Dataset) or --train MANIFEST.tsv');
   const seed = Number(o['data-seed']);
   const started = Date.now();
-  const trainUtts = await fsddUtterances({ dir, speakers: list(o['train-speakers']), count: Number(o['train-count']), seed, speeds: numberList(o.speeds, 'speeds'), gainDb: [-6, 6], idPrefix: 'train' });
+  const trainUtts = await fsddUtterances({ dir, speakers: list(o['train-speakers']), count: Number(o['train-count']), seed, speeds: numberList(o.speeds, 'speeds'), gainDb: [-6, 6], ...vtlpField(vtlpRange(o.vtlp)), idPrefix: 'train' });
   const validUtts = Number(o['valid-count']) > 0 ? await fsddUtterances({ dir, speakers: list(o['valid-speakers']), count: Number(o['valid-count']), seed: seed + 1_000_003, idPrefix: 'valid' }) : [];
   const train = featurizeGenerated(trainUtts, model.features);
   const valid = o.valid ? await fromManifest(String(o.valid), 'valid') : featurizeGenerated(validUtts, model.features);
