@@ -43,6 +43,18 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     expect(scores.wer).toBeGreaterThan(0); // the broken row alone contributes a deletion
     expect(ev.err.some((l) => l.includes('broken.wav') && l.includes('not a valid WAV'))).toBe(true);
 
+    // An ensemble of the model with itself is the same distribution, so the same output.
+    const same = await run(['eval', '--model', `${out},${out}`, '--manifest', manifest, '--beam', '2', '--backend', 'cpu']);
+    expect(same.code, same.err.join('\n')).toBe(0);
+    expect(JSON.parse(same.out.at(-1)!)).toEqual(scores);
+    // Members must share the vocabulary: a character model cannot join a word model.
+    const chars = join(tmp, 'chars');
+    const tc = await run(['train', '--fsdd', fsdd, '--train-speakers', 'ann', '--valid-speakers', 'bob', '--train-count', '6', '--valid-count', '2', '--epochs', '1', '--output', 'char', '--out', chars, ...tiny]);
+    expect(tc.code, tc.err.join('\n')).toBe(0);
+    const mixed = await run(['eval', '--model', `${out},${chars}`, '--manifest', manifest, '--backend', 'cpu']);
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.err.join('\n')).toMatch(/ensemble member '.*chars.*' differs from .* target vocabulary/);
+
     const pr = await run(['predict', '--model', out, '--beam', '1', '--backend', 'cpu', items[0]!.path, join(tmp, 'held-out/wav/broken.wav'), items[1]!.path]);
     expect(pr.code).toBe(1);
     expect(pr.out).toHaveLength(2);

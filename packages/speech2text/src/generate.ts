@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AudioBatch, type FeatureMatrix, prepareAudioBatch, subsampledLength } from '@seq2seq/audio';
 import type { Seq2Seq } from '@seq2seq/core';
-import { beamSearch, type Hypothesis } from '@seq2seq/search';
+import { beamSearch, EnsembleDecoder, ensembleMemory, type Hypothesis } from '@seq2seq/search';
 import type { TextField } from '@seq2seq/text';
 
 export interface TranscribeOptions {
@@ -29,8 +29,12 @@ export interface Transcript extends Hypothesis {
   pieces: string[];
 }
 
-/** Decodes utterances sorted by length (little padding) and returns n-best lists in input order. */
-export async function transcribeFeatures(model: Seq2Seq<AudioBatch>, target: TextField, feats: readonly FeatureMatrix[], o: TranscribeOptions): Promise<Transcript[][]> {
+/**
+ * Decodes utterances sorted by length (little padding) and returns n-best lists in input order.
+ * Several models (same vocabulary and front end) decode as an ensemble: their next-token
+ * probabilities are averaged at every step.
+ */
+export async function transcribeFeatures(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], target: TextField, feats: readonly FeatureMatrix[], o: TranscribeOptions): Promise<Transcript[][]> {
   const beam = o.beam ?? 5;
   const batchSize = o.batchSize ?? (beam > 1 ? 8 : 32);
   const order = feats.map((_, i) => i).sort((a, b) => feats[a]!.frames - feats[b]!.frames);
@@ -46,11 +50,14 @@ export async function transcribeFeatures(model: Seq2Seq<AudioBatch>, target: Tex
   return out;
 }
 
-async function decodeBatch(model: Seq2Seq<AudioBatch>, feats: FeatureMatrix[], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
+async function decodeBatch(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], feats: FeatureMatrix[], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
   const batch = prepareAudioBatch(feats, { padToMultiple: o.factor });
-  const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
+  const models = Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>];
+  const single = models.length === 1 ? models[0] : undefined;
+  const decoder = single ? single.decoder : new EnsembleDecoder(models.map((m) => m.decoder));
+  const memory = tf.tidy(() => (single ? single.decoder.prepare(single.encode(batch)) : ensembleMemory(decoder as EnsembleDecoder, models.map((m) => m.encode(batch)))));
   try {
-    return await beamSearch(model.decoder, memory, {
+    return await beamSearch(decoder, memory, {
       sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),
       maxLength: o.maxLength ?? 100,
       maxLengthRatio: o.maxLengthRatio ?? 1,

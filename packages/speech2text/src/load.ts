@@ -30,3 +30,37 @@ export async function loadSpeechModel(dir: string, app?: string): Promise<Loaded
     throw e;
   }
 }
+
+/** Several speech models decoded as one (an ensemble); they share the target vocabulary and front end. */
+export interface LoadedSpeechEnsemble {
+  models: Seq2Seq<AudioBatch>[];
+  target: TextField;
+  /** The first member's options (features and factor are the same for all). */
+  options: SpeechModelOptions;
+  dispose(): void;
+}
+
+/**
+ * Loads one or more checkpoints for decoding together. Members must have the same target
+ * vocabulary, front end and time reduction (the features are computed once and padded once);
+ * otherwise throws naming the member that differs.
+ */
+export async function loadSpeechEnsemble(dirs: readonly string[], app?: string): Promise<LoadedSpeechEnsemble> {
+  if (dirs.length === 0) throw new Error('no model given');
+  const loaded: LoadedSpeechModel[] = [];
+  const dispose = () => loaded.forEach((l) => l.model.store.dispose());
+  try {
+    for (const dir of dirs) loaded.push(await loadSpeechModel(dir, app));
+    const first = loaded[0]!;
+    loaded.forEach((l, i) => {
+      const what = `ensemble member '${dirs[i]}' differs from '${dirs[0]}' in its`;
+      if (l.target.vocab.pieces.join('\n') !== first.target.vocab.pieces.join('\n')) throw new Error(`${what} target vocabulary`);
+      if (JSON.stringify(l.options.features) !== JSON.stringify(first.options.features)) throw new Error(`${what} front end (features)`);
+      if (l.options.factor !== first.options.factor) throw new Error(`${what} time reduction (factor ${l.options.factor} vs ${first.options.factor})`);
+    });
+    return { models: loaded.map((l) => l.model), target: first.target, options: first.options, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolveModelDir } from '@seq2seq/text2text';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OptionSpecs } from '@seq2seq/cli';
@@ -51,3 +52,10 @@ export function vtlpRange(v: unknown): [number, number] | undefined {
   if (xs.length !== 2 || lo === undefined || hi === undefined || !(lo > 0 && lo <= hi && hi < 2)) throw new Error(`--vtlp must be 'LO,HI' with 0 < LO <= HI < 2, got '${String(v)}'`);
   return [lo, hi];
 }
+
+/** `--model A[,B,...]`: checkpoint directories (a training OUT dir means OUT/best). */
+export const modelDirs = (v: unknown): string[] => {
+  const dirs = list(v).map((d) => resolveModelDir(d, existsSync));
+  if (dirs.length === 0) throw new Error('--model needs a checkpoint directory');
+  return dirs;
+};

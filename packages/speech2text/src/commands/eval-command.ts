@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
-import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
+import { backendOptions, startBackend } from '@seq2seq/text2text';
 import { loadManifestData } from '../data.js';
 import { transcribeFeatures } from '../generate.js';
-import { loadSpeechModel } from '../load.js';
-import { fileOptions } from './data-options.js';
+import { loadSpeechEnsemble } from '../load.js';
+import { fileOptions, modelDirs } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -20,7 +20,7 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
     name: 'eval',
     summary: 'score a model on a manifest; the last stdout line is {"wer":..,"cer":..,"n":..} (percent)',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       manifest: { type: 'string', description: 'manifest TSV: header path<TAB>text, paths relative to it', required: true },
       ...decodeOptionSpecs(defaultBeam),
       'output-file': { type: 'string', description: 'also write path<TAB>hypothesis lines here' },
@@ -30,7 +30,7 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechModel(resolveModelDir(String(o.model), existsSync), app);
+      const loaded = await loadSpeechEnsemble(modelDirs(o.model), app);
       try {
         const data = await loadManifestData(String(o.manifest), { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
         if (data.rows.length === 0) throw new Error(`${String(o.manifest)}: no utterances`);
@@ -38,7 +38,7 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
         for (const s of data.skipped) ctx.err(`skipped: ${s}`);
         const usable = data.rows.flatMap((r, i) => (r.features ? [{ i, features: r.features }] : []));
         const started = Date.now();
-        const outs = await transcribeFeatures(loaded.model, loaded.target, usable.map((u) => u.features), {
+        const outs = await transcribeFeatures(loaded.models, loaded.target, usable.map((u) => u.features), {
           ...readDecodeOptions(opts),
           factor: loaded.options.factor,
           onProgress: (done, total) => ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`),
@@ -49,7 +49,7 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
         const skipped = data.rows.length - usable.length;
         ctx.out(JSON.stringify({ ...speechMetrics(data.rows.map((r) => r.text), hyps), n: data.rows.length, ...(skipped > 0 ? { skipped } : {}) }));
       } finally {
-        loaded.model.store.dispose();
+        loaded.dispose();
       }
     },
   });

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
-import { backendOptions, resolveModelDir, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
+import { backendOptions, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
 import { loadFileFeatures } from '../features.js';
 import { transcribeFeatures } from '../generate.js';
-import { loadSpeechModel } from '../load.js';
-import { fileOptions } from './data-options.js';
+import { loadSpeechEnsemble } from '../load.js';
+import { fileOptions, modelDirs } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 
 export function predictCommand(app: string, defaultBeam = 5): Command {
@@ -13,7 +12,7 @@ export function predictCommand(app: string, defaultBeam = 5): Command {
     summary: 'transcribe WAV files: one line per file, PATH<TAB>TRANSCRIPT (bad files are reported and skipped)',
     positionals: 'FILE.wav ...',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       ...decodeOptionSpecs(defaultBeam),
       nbest: { type: 'number', description: 'outputs per file', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per file: {file, outputs: [{text, score}]} or {file, error}' },
@@ -24,12 +23,12 @@ export function predictCommand(app: string, defaultBeam = 5): Command {
     async run(o, files, ctx) {
       if (files.length === 0) throw new Error('no input: give WAV files as arguments');
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechModel(resolveModelDir(String(o.model), existsSync), app);
+      const loaded = await loadSpeechEnsemble(modelDirs(o.model), app);
       try {
         const feats = await loadFileFeatures(files, { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
         const good = feats.flatMap((f, i) => (f.ok ? [{ i, features: f.features }] : []));
         const nBest = Number(o.nbest);
-        const outs = good.length === 0 ? [] : await transcribeFeatures(loaded.model, loaded.target, good.map((g) => g.features), {
+        const outs = good.length === 0 ? [] : await transcribeFeatures(loaded.models, loaded.target, good.map((g) => g.features), {
           ...readDecodeOptions(o as Record<string, unknown>),
           beam: Math.max(Number((o as Record<string, unknown>).beam), nBest),
           nBest,
@@ -58,7 +57,7 @@ export function predictCommand(app: string, defaultBeam = 5): Command {
         const bad = files.length - good.length;
         if (bad > 0) throw new Error(`${bad} of ${files.length} files could not be transcribed (see the messages above)`);
       } finally {
-        loaded.model.store.dispose();
+        loaded.dispose();
       }
     },
   });
