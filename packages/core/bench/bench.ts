@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
+import { matmulCeiling } from './ceiling.js';
 import { CASES } from './cases.js';
 
 /**
@@ -54,9 +55,9 @@ async function runCase(name: string): Promise<Record<string, unknown>> {
 }
 
 const info = await initBackend();
-const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(CASES);
+const names = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(CASES), 'matmul-ceiling'];
 for (const name of names) {
-  const r = await runCase(name);
+  const r = name === 'matmul-ceiling' ? await matmulCeiling() : await runCase(name);
   console.log(JSON.stringify({ case: name, backend: info.backend, threads: info.threads, ...r }));
 }
 process.exit(0);
