@@ -72,6 +72,10 @@ describe('g2p CLI end to end', () => {
     const entries = readPronunciations(SAMPLE, { stress: false }).entries;
     const hyps = readFileSync(hypFile, 'utf8').split('\n').slice(0, entries.length);
     expect(json).toEqual({ ...g2pMetrics(hyps, entries.map((x) => x.prons)), n: entries.length });
+    // An ensemble of the model with itself is the same distribution: the same scores.
+    const twice = await run(['eval', '--model', `${out},${out}`, '--data', SAMPLE, '--beam', '2', '--backend', 'cpu']);
+    expect(twice.code, twice.err).toBe(0);
+    expect(JSON.parse(twice.out.at(-1)!)).toEqual(json);
     const p = await run(['predict', '--model', out, '--beam', '1', '--backend', 'cpu', 'Cat', 'zoom']);
     expect(p.code).toBe(0);
     expect(p.out).toHaveLength(2);

@@ -112,3 +112,20 @@ export function ensembleMemory(decoder: EnsembleDecoder, outputs: readonly Encod
   if (outputs.length !== decoder.members.length) throw new Error(`ensembleMemory: ${outputs.length} encoder outputs for ${decoder.members.length} members`);
   return decoder.members.map((m, i) => m.prepare(outputs[i]!));
 }
+
+/** What `decoderFor` needs of a model: its encoder pass and its decoder (a core Seq2Seq has both). */
+export interface EncoderDecoder<Batch> {
+  encode(batch: Batch): EncoderOutput;
+  readonly decoder: Decoder;
+}
+
+/**
+ * The decoder and memory to search with over one batch: the model's own for one model, an
+ * `EnsembleDecoder` over all of them for several. The memory is the caller's to dispose.
+ */
+export function decoderFor<Batch>(models: readonly EncoderDecoder<Batch>[], batch: Batch): { decoder: Decoder; memory: tf.TensorContainer } {
+  const only = models.length === 1 ? models[0] : undefined;
+  if (only) return { decoder: only.decoder, memory: tf.tidy(() => only.decoder.prepare(only.encode(batch))) };
+  const decoder = new EnsembleDecoder(models.map((m) => m.decoder));
+  return { decoder, memory: tf.tidy(() => ensembleMemory(decoder, models.map((m) => m.encode(batch)))) };
+}

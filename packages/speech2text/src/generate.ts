@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AudioBatch, type FeatureMatrix, prepareAudioBatch, subsampledLength } from '@seq2seq/audio';
 import type { Seq2Seq } from '@seq2seq/core';
-import { beamSearch, EnsembleDecoder, ensembleMemory, type Hypothesis } from '@seq2seq/search';
+import { beamSearch, decoderFor, type Hypothesis } from '@seq2seq/search';
 import type { TextField } from '@seq2seq/text';
 
 export interface TranscribeOptions {
@@ -52,10 +52,7 @@ export async function transcribeFeatures(model: Seq2Seq<AudioBatch> | readonly S
 
 async function decodeBatch(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], feats: FeatureMatrix[], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
   const batch = prepareAudioBatch(feats, { padToMultiple: o.factor });
-  const models = Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>];
-  const single = models.length === 1 ? models[0] : undefined;
-  const decoder = single ? single.decoder : new EnsembleDecoder(models.map((m) => m.decoder));
-  const memory = tf.tidy(() => (single ? single.decoder.prepare(single.encode(batch)) : ensembleMemory(decoder as EnsembleDecoder, models.map((m) => m.encode(batch)))));
+  const { decoder, memory } = decoderFor(Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>], batch);
   try {
     return await beamSearch(decoder, memory, {
       sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),

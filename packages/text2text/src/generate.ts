@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '@seq2seq/core';
-import { beamSearch, type Hypothesis, sample } from '@seq2seq/search';
+import { beamSearch, decoderFor, type Hypothesis, sample } from '@seq2seq/search';
 import { textBatch, type TextBatch } from '@seq2seq/text';
 import { copyMapOf } from './batches.js';
 import type { Fields } from './fields.js';
@@ -44,8 +44,9 @@ export interface Generated extends Hypothesis {
 /**
  * Decodes many inputs: sorts them by length so batches pad little, decodes batch by batch and
  * returns the n-best lists in the input order. Inputs that tokenise to nothing give an empty output.
+ * Several models (same fields) decode as an ensemble: their next-token probabilities are averaged.
  */
-export async function generate(model: Seq2Seq<TextBatch>, fields: Fields, inputs: readonly string[], o: GenerateOptions = {}): Promise<Generated[][]> {
+export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], fields: Fields, inputs: readonly string[], o: GenerateOptions = {}): Promise<Generated[][]> {
   const beam = o.beam ?? 5;
   const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
   const maxSrc = o.maxSourceLength ?? 100;
@@ -66,10 +67,10 @@ export async function generate(model: Seq2Seq<TextBatch>, fields: Fields, inputs
   return out;
 }
 
-async function decodeRows(model: Seq2Seq<TextBatch>, rows: number[][], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
+async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], rows: number[][], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
   // copyIds for a copying decoder (others ignore them).
   const batch = textBatch(rows, { copyMap });
-  const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
+  const { decoder, memory } = decoderFor(Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>], batch);
   try {
     const common = {
       sourceLengths: rows.map((r) => r.length),
@@ -80,9 +81,9 @@ async function decodeRows(model: Seq2Seq<TextBatch>, rows: number[][], copyMap: 
       returnAttention: o.returnAttention ?? false,
     };
     if (o.temperature && o.temperature > 0) {
-      return await sample(model.decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });
+      return await sample(decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });
     }
-    return await beamSearch(model.decoder, memory, { ...common, beamSize: beam, nBest: Math.min(o.nBest ?? 1, beam), lengthPenalty: o.lengthPenalty ?? 0.6, earlyStopping: 'heuristic' });
+    return await beamSearch(decoder, memory, { ...common, beamSize: beam, nBest: Math.min(o.nBest ?? 1, beam), lengthPenalty: o.lengthPenalty ?? 0.6, earlyStopping: 'heuristic' });
   } finally {
     tf.dispose(memory);
     tf.dispose(batch);

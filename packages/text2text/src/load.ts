@@ -41,3 +41,45 @@ export async function loadTextModel(dir: string, app?: string): Promise<LoadedTe
 export function resolveModelDir(dir: string, exists: (p: string) => boolean): string {
   return exists(`${dir}/config.json`) ? dir : exists(`${dir}/best/config.json`) ? `${dir}/best` : exists(`${dir}/last/config.json`) ? `${dir}/last` : dir;
 }
+
+/** Several text models decoded as one (an ensemble); they share source and target vocabularies. */
+export interface LoadedTextEnsemble {
+  models: Seq2Seq<TextBatch>[];
+  fields: Fields;
+  /** The first member's options. */
+  options: TextModelOptions;
+  dispose(): void;
+}
+
+/** Loads one or more checkpoints for decoding together; members must have the same fields. */
+export async function loadTextEnsemble(dirs: readonly string[], app?: string): Promise<LoadedTextEnsemble> {
+  if (dirs.length === 0) throw new Error('no model given');
+  const loaded: LoadedTextModel[] = [];
+  const dispose = () => loaded.forEach((l) => l.model.store.dispose());
+  try {
+    for (const dir of dirs) loaded.push(await loadTextModel(dir, app));
+    const first = loaded[0]!;
+    loaded.forEach((l, i) => {
+      for (const side of ['source', 'target'] as const) {
+        if (l.fields[side].vocab.pieces.join('\n') !== first.fields[side].vocab.pieces.join('\n')) {
+          throw new Error(`ensemble member '${dirs[i]}' differs from '${dirs[0]}' in its ${side} vocabulary`);
+        }
+      }
+    });
+    return { models: loaded.map((l) => l.model), fields: first.fields, options: first.options, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}
+
+/** `--model A[,B,...]`: checkpoint directories (a training OUT dir means OUT/best). */
+export function modelDirList(value: unknown, exists: (p: string) => boolean): string[] {
+  const dirs = String(value ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map((d) => resolveModelDir(d, exists));
+  if (dirs.length === 0) throw new Error('--model needs a checkpoint directory');
+  return dirs;
+}

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolveModelDir } from '@seq2seq/text2text';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OptionSpecs } from '@seq2seq/cli';
@@ -53,9 +52,3 @@ export function vtlpRange(v: unknown): [number, number] | undefined {
   return [lo, hi];
 }
 
-/** `--model A[,B,...]`: checkpoint directories (a training OUT dir means OUT/best). */
-export const modelDirs = (v: unknown): string[] => {
-  const dirs = list(v).map((d) => resolveModelDir(d, existsSync));
-  if (dirs.length === 0) throw new Error('--model needs a checkpoint directory');
-  return dirs;
-};

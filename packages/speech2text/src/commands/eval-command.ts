@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
-import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { backendOptions, modelDirList, startBackend } from '@seq2seq/text2text';
 import { loadManifestData } from '../data.js';
 import { transcribeFeatures } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
-import { fileOptions, modelDirs } from './data-options.js';
+import { fileOptions } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -30,7 +30,7 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechEnsemble(modelDirs(o.model), app);
+      const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
       try {
         const data = await loadManifestData(String(o.manifest), { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
         if (data.rows.length === 0) throw new Error(`${String(o.manifest)}: no utterances`);

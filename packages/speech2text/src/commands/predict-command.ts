@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
-import { backendOptions, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
+import { backendOptions, modelDirList, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
 import { loadFileFeatures } from '../features.js';
 import { transcribeFeatures } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
-import { fileOptions, modelDirs } from './data-options.js';
+import { fileOptions } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 
 export function predictCommand(app: string, defaultBeam = 5): Command {
@@ -23,7 +24,7 @@ export function predictCommand(app: string, defaultBeam = 5): Command {
     async run(o, files, ctx) {
       if (files.length === 0) throw new Error('no input: give WAV files as arguments');
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechEnsemble(modelDirs(o.model), app);
+      const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
       try {
         const feats = await loadFileFeatures(files, { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
         const good = feats.flatMap((f, i) => (f.ok ? [{ i, features: f.features }] : []));

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { generate } from '../generate.js';
-import { loadTextModel, resolveModelDir } from '../load.js';
+import { loadTextEnsemble, modelDirList } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
@@ -11,7 +11,7 @@ export function evalCommand(preset: TextPreset): Command {
     name: 'eval',
     summary: `score a ${preset.app} model; the last stdout line is a JSON object of metrics`,
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       ...preset.evalDataOptions,
       ...decodeOptionSpecs(preset.defaultBeam ?? 5),
       'output-file': { type: 'string', description: 'also write the hypotheses here, one per line' },
@@ -22,11 +22,11 @@ export function evalCommand(preset: TextPreset): Command {
       await startBackend(o, ctx.err);
       const set = preset.loadEval(opts, ctx.err);
       if (set.sources.length === 0) throw new Error('no evaluation examples');
-      const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      const loaded = await loadTextEnsemble(modelDirList(o.model, existsSync), preset.app);
       try {
         const started = Date.now();
         let shown = 0;
-        const outs = await generate(loaded.model, loaded.fields, set.sources, {
+        const outs = await generate(loaded.models, loaded.fields, set.sources, {
           ...readDecodeOptions(opts),
           maxSourceLength: loaded.options.maxSourceLength,
           onProgress: (done, total) => {
@@ -41,7 +41,7 @@ export function evalCommand(preset: TextPreset): Command {
         const metrics = preset.evalMetrics(hyps, set);
         ctx.out(JSON.stringify({ ...metrics, n: set.sources.length }));
       } finally {
-        loaded.model.store.dispose();
+        loaded.dispose();
       }
     },
   });
