@@ -47,6 +47,19 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     const same = await run(['eval', '--model', `${out},${out}`, '--manifest', manifest, '--beam', '2', '--backend', 'cpu']);
     expect(same.code, same.err.join('\n')).toBe(0);
     expect(JSON.parse(same.out.at(-1)!)).toEqual(scores);
+    // Test-time augmentation: the unwarped view alone is plain decoding; several warps decode
+    // together (cached per warp); a bad warp list is refused.
+    const plain = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
+    expect(JSON.parse(plain.out.at(-1)!)).toEqual(scores);
+    const cache = join(tmp, 'feature-cache');
+    for (let pass = 0; pass < 2; pass++) {
+      const tta = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '0.9,1,1.1', '--feature-cache', cache, '--backend', 'cpu']);
+      expect(tta.code, tta.err.join('\n')).toBe(0);
+      expect(JSON.parse(tta.out.at(-1)!).n).toBe(5);
+    }
+    const badWarp = await run(['eval', '--model', out, '--manifest', manifest, '--tta-vtlp', '3', '--backend', 'cpu']);
+    expect(badWarp.code).not.toBe(0);
+    expect(badWarp.err.join('\n')).toMatch(/--tta-vtlp must be warps between 0.5 and 1.5/);
     // Members must share the vocabulary: a character model cannot join a word model.
     const chars = join(tmp, 'chars');
     const tc = await run(['train', '--fsdd', fsdd, '--train-speakers', 'ann', '--valid-speakers', 'bob', '--train-count', '6', '--valid-count', '2', '--epochs', '1', '--output', 'char', '--out', chars, ...tiny]);

@@ -36,6 +36,17 @@ describe('FeatureCache', () => {
     await other.load(file);
     expect([other.hits, other.misses]).toEqual([0, 1]);
 
+    // A VTLP-warped view is its own entry with its own features; warp 1 is the plain entry.
+    const warped = new FeatureCache({ dir: cacheDir, features: { sampleRate: 8000 }, augment: { vtlp: 1.1 } });
+    const w1 = await warped.load(file);
+    expect([warped.hits, warped.misses]).toEqual([0, 1]);
+    expect(w1.data).not.toEqual(first.data);
+    expect((await warped.load(file)).data).toEqual(w1.data);
+    expect(warped.hits).toBe(1);
+    const unwarped = new FeatureCache({ dir: cacheDir, features: { sampleRate: 8000 }, augment: { vtlp: 1 } });
+    expect((await unwarped.load(file)).data).toEqual(first.data);
+    expect(unwarped.hits).toBe(1);
+
     // Rewriting the file (new content and mtime) misses and recomputes.
     await writeFile(file, wav(1000));
     await utimes(file, new Date(), new Date(Date.now() + 5000));

@@ -40,7 +40,9 @@ export class FeatureCache {
 
   constructor(private readonly options: FeatureCacheOptions) {
     this.config = featureConfig(options.features);
-    this.configHash = sha256(JSON.stringify({ v: VERSION, ...this.config }));
+    // A warped view is another entry; no warp keeps the key entries written before VTLP existed.
+    const vtlp = options.augment?.vtlp ?? 1;
+    this.configHash = sha256(JSON.stringify({ v: VERSION, ...this.config, ...(vtlp !== 1 ? { vtlp } : {}) }));
   }
 
   /** The entry file for `path` as it is now (stat), and its header fields. */
@@ -65,7 +67,7 @@ export class FeatureCache {
       return { data: cached.data, frames: h.frames, dim: h.dim, silent: h.silent, durationSec: h.durationSec };
     }
     this.misses++;
-    const m = await loadFeatures(path, { features: this.config, ...(this.options.wav ? { wav: this.options.wav } : {}) });
+    const m = await loadFeatures(path, { features: this.config, ...(this.options.wav ? { wav: this.options.wav } : {}), ...(this.options.augment ? { augment: this.options.augment } : {}) });
     const header: Header = { version: VERSION, configHash: this.configHash, source: entry.source, mtimeMs: entry.mtimeMs, size: entry.size, frames: m.frames, dim: m.dim, silent: m.silent, durationSec: m.durationSec };
     await mkdir(this.options.dir, { recursive: true });
     const tmp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

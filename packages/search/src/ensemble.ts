@@ -120,12 +120,14 @@ export interface EncoderDecoder<Batch> {
 }
 
 /**
- * The decoder and memory to search with over one batch: the model's own for one model, an
- * `EnsembleDecoder` over all of them for several. The memory is the caller's to dispose.
+ * The decoder and memory to search with: for one (model, batch) pair the model's own decoder, for
+ * several an `EnsembleDecoder` whose member i is pair i's decoder over pair i's batch (several
+ * models on one batch, one model on several views of the same inputs, or both). All batches must
+ * hold the same inputs in the same order. The memory is the caller's to dispose.
  */
-export function decoderFor<Batch>(models: readonly EncoderDecoder<Batch>[], batch: Batch): { decoder: Decoder; memory: tf.TensorContainer } {
-  const only = models.length === 1 ? models[0] : undefined;
-  if (only) return { decoder: only.decoder, memory: tf.tidy(() => only.decoder.prepare(only.encode(batch))) };
-  const decoder = new EnsembleDecoder(models.map((m) => m.decoder));
-  return { decoder, memory: tf.tidy(() => ensembleMemory(decoder, models.map((m) => m.encode(batch)))) };
+export function decoderFor<Batch>(pairs: readonly { model: EncoderDecoder<Batch>; batch: Batch }[]): { decoder: Decoder; memory: tf.TensorContainer } {
+  const only = pairs.length === 1 ? pairs[0] : undefined;
+  if (only) return { decoder: only.model.decoder, memory: tf.tidy(() => only.model.decoder.prepare(only.model.encode(only.batch))) };
+  const decoder = new EnsembleDecoder(pairs.map((p) => p.model.decoder));
+  return { decoder, memory: tf.tidy(() => ensembleMemory(decoder, pairs.map((p) => p.model.encode(p.batch)))) };
 }

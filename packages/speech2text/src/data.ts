@@ -40,7 +40,7 @@ export interface ManifestData {
 }
 
 /** Reads a manifest and the features of its files; bad files are skipped and reported, never thrown. */
-export async function loadManifestData(file: string, o: { features: Partial<FeatureConfig>; cacheDir?: string; maxDurationSec?: number }): Promise<ManifestData> {
+export async function loadManifestData(file: string, o: { features: Partial<FeatureConfig>; cacheDir?: string; maxDurationSec?: number; vtlp?: number }): Promise<ManifestData> {
   const m = readManifest(file);
   const feats = await loadFileFeatures(m.items.map((i) => i.path), o);
   const skipped = m.skipped.map((s) => `${file} ${s}`);

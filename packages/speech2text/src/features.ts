@@ -8,6 +8,8 @@ export interface FileFeatureOptions {
   maxDurationSec?: number;
   /** Also reject files whose peak is below the silence threshold. Default true. */
   rejectSilent?: boolean;
+  /** VTLP warp of the front end (test-time augmentation). Default 1 (none). */
+  vtlp?: number;
 }
 
 /** Per file: its features, or why it was skipped (the message names the file). */
@@ -19,11 +21,12 @@ export type FileFeatures = { ok: true; features: FeatureMatrix } | { ok: false; 
  */
 export async function loadFileFeatures(paths: readonly string[], o: FileFeatureOptions): Promise<FileFeatures[]> {
   const wav = { maxDurationSec: o.maxDurationSec ?? 60 };
-  const cache = o.cacheDir ? new FeatureCache({ dir: o.cacheDir, features: o.features, wav }) : undefined;
+  const augment = o.vtlp !== undefined && o.vtlp !== 1 ? { augment: { vtlp: o.vtlp } } : {};
+  const cache = o.cacheDir ? new FeatureCache({ dir: o.cacheDir, features: o.features, wav, ...augment }) : undefined;
   const out: FileFeatures[] = [];
   for (const p of paths) {
     try {
-      const m = cache ? await cache.load(p) : await loadFeatures(p, { features: o.features, wav });
+      const m = cache ? await cache.load(p) : await loadFeatures(p, { features: o.features, wav, ...augment });
       if (m.silent && (o.rejectSilent ?? true)) throw new AudioInputError(p, 'silent (peak below -80 dBFS), nothing to transcribe');
       out.push({ ok: true, features: { data: m.data, frames: m.frames, dim: m.dim } });
     } catch (e) {
@@ -32,6 +35,26 @@ export async function loadFileFeatures(paths: readonly string[], o: FileFeatureO
     }
   }
   return out;
+}
+
+/**
+ * The views for test-time augmentation: for each warp, the features of `paths` under that VTLP warp
+ * (`base`, the unwarped features of the same files, for warp 1).
+ */
+export async function warpedViews(paths: readonly string[], base: readonly FeatureMatrix[], warps: readonly number[], o: FileFeatureOptions): Promise<FeatureMatrix[][]> {
+  const views: FeatureMatrix[][] = [];
+  for (const w of warps) {
+    if (w === 1) {
+      views.push([...base]);
+      continue;
+    }
+    const got = await loadFileFeatures(paths, { ...o, vtlp: w });
+    views.push(got.map((g, i) => {
+      if (!g.ok) throw new Error(`${paths[i]}: readable unwarped but not with VTLP warp ${w}: ${g.error}`);
+      return g.features;
+    }));
+  }
+  return views;
 }
 
 /** Features of in-memory utterances (generated data). */

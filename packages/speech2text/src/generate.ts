@@ -34,14 +34,29 @@ export interface Transcript extends Hypothesis {
  * Several models (same vocabulary and front end) decode as an ensemble: their next-token
  * probabilities are averaged at every step.
  */
-export async function transcribeFeatures(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], target: TextField, feats: readonly FeatureMatrix[], o: TranscribeOptions): Promise<Transcript[][]> {
+export function transcribeFeatures(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], target: TextField, feats: readonly FeatureMatrix[], o: TranscribeOptions): Promise<Transcript[][]> {
+  return transcribeViews(model, target, [feats], o);
+}
+
+/**
+ * Like transcribeFeatures, with several views of each utterance (e.g. its features under several
+ * VTLP warps: test-time augmentation). Every (model, view) pair is an ensemble member. All views
+ * must have the same utterances in the same order, each with the same number of frames.
+ */
+export async function transcribeViews(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], target: TextField, views: readonly (readonly FeatureMatrix[])[], o: TranscribeOptions): Promise<Transcript[][]> {
+  const feats = views[0];
+  if (!feats) throw new Error('transcribeViews: no view');
+  for (const v of views) {
+    if (v.length !== feats.length || v.some((f, i) => f.frames !== feats[i]!.frames)) throw new Error('transcribeViews: views must hold the same utterances with the same frame counts');
+  }
+  const models = Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>];
   const beam = o.beam ?? 5;
   const batchSize = o.batchSize ?? (beam > 1 ? 8 : 32);
   const order = feats.map((_, i) => i).sort((a, b) => feats[a]!.frames - feats[b]!.frames);
   const out: Transcript[][] = feats.map(() => []);
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);
-    const hyps = await decodeBatch(model, idx.map((i) => feats[i]!), beam, o);
+    const hyps = await decodeBatch(models, views.map((v) => idx.map((i) => v[i]!)), beam, o);
     idx.forEach((i, k) => {
       out[i] = hyps[k]!.map((h) => ({ ...h, text: target.decode(h.tokens), pieces: h.tokens.map((t) => target.vocab.pieces[t] ?? '<unk>') }));
     });
@@ -50,9 +65,10 @@ export async function transcribeFeatures(model: Seq2Seq<AudioBatch> | readonly S
   return out;
 }
 
-async function decodeBatch(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBatch>[], feats: FeatureMatrix[], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
-  const batch = prepareAudioBatch(feats, { padToMultiple: o.factor });
-  const { decoder, memory } = decoderFor(Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>], batch);
+async function decodeBatch(models: readonly Seq2Seq<AudioBatch>[], views: FeatureMatrix[][], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
+  const batches = views.map((feats) => prepareAudioBatch(feats, { padToMultiple: o.factor }));
+  const feats = views[0]!;
+  const { decoder, memory } = decoderFor(models.flatMap((model) => batches.map((batch) => ({ model, batch }))));
   try {
     return await beamSearch(decoder, memory, {
       sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),
@@ -67,6 +83,6 @@ async function decodeBatch(model: Seq2Seq<AudioBatch> | readonly Seq2Seq<AudioBa
     });
   } finally {
     tf.dispose(memory);
-    tf.dispose(batch);
+    tf.dispose(batches);
   }
 }

@@ -70,7 +70,8 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
 async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], rows: number[][], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
   // copyIds for a copying decoder (others ignore them).
   const batch = textBatch(rows, { copyMap });
-  const { decoder, memory } = decoderFor(Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>], batch);
+  const models = Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>];
+  const { decoder, memory } = decoderFor(models.map((m) => ({ model: m, batch })));
   try {
     const common = {
       sourceLengths: rows.map((r) => r.length),

@@ -1,7 +1,21 @@
 import type { OptionSpecs } from '@seq2seq/cli';
 
-export function decodeOptionSpecs(defaultBeam: number): OptionSpecs {
+/** Decoding defaults an app can set. */
+export interface SpeechDecodeDefaults {
+  /** Default 5. */
+  beam?: number;
+  /** VTLP warps decoded together (test-time augmentation). Default [1] (off). */
+  ttaVtlp?: readonly number[];
+}
+
+export function decodeOptionSpecs(d: SpeechDecodeDefaults = {}): OptionSpecs {
+  const defaultBeam = d.beam ?? 5;
   return {
+    'tta-vtlp': {
+      type: 'string',
+      description: 'test-time augmentation: decode each file under these VTLP warps and average the models\' probabilities (e.g. 0.88,0.94,1,1.06,1.12; 1 = off)',
+      default: (d.ttaVtlp ?? [1]).join(','),
+    },
     beam: { type: 'number', description: 'beam size (1 = greedy)', default: defaultBeam, integer: true, min: 1 },
     'length-penalty': { type: 'number', description: 'GNMT length penalty alpha', default: 0.6, min: 0 },
     'max-length': { type: 'number', description: 'most output tokens', default: 100, integer: true, min: 1 },
@@ -16,4 +30,15 @@ export function readDecodeOptions(o: Record<string, unknown>): { beam: number; l
     maxLength: Number(o['max-length']),
     ...(o['batch-size'] !== undefined ? { batchSize: Number(o['batch-size']) } : {}),
   };
+}
+
+/** `--tta-vtlp` -> warps (each in (0.5, 1.5)); [1] when off. */
+export function readTtaWarps(o: Record<string, unknown>): number[] {
+  const warps = String(o['tta-vtlp'] ?? '1')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
+    .map(Number);
+  if (warps.length === 0 || warps.some((w) => !(w > 0.5 && w < 1.5))) throw new Error(`--tta-vtlp must be warps between 0.5 and 1.5 separated by commas, got '${String(o['tta-vtlp'])}'`);
+  return warps;
 }

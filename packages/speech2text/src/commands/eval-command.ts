@@ -3,10 +3,11 @@ import { type Command, command } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
 import { backendOptions, modelDirList, startBackend } from '@seq2seq/text2text';
 import { loadManifestData } from '../data.js';
-import { transcribeFeatures } from '../generate.js';
+import { warpedViews } from '../features.js';
+import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
 import { fileOptions } from './data-options.js';
-import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+import { decodeOptionSpecs, readDecodeOptions, readTtaWarps, type SpeechDecodeDefaults } from './decode-options.js';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -15,14 +16,14 @@ export function speechMetrics(refs: string[], hyps: string[]): { wer: number; ce
   return { wer: round(100 * processWords(refs, hyps).wer), cer: round(100 * processCharacters(refs, hyps).cer) };
 }
 
-export function evalCommand(app: string, defaultBeam = 5): Command {
+export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Command {
   return command({
     name: 'eval',
     summary: 'score a model on a manifest; the last stdout line is {"wer":..,"cer":..,"n":..} (percent)',
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       manifest: { type: 'string', description: 'manifest TSV: header path<TAB>text, paths relative to it', required: true },
-      ...decodeOptionSpecs(defaultBeam),
+      ...decodeOptionSpecs(decode),
       'output-file': { type: 'string', description: 'also write path<TAB>hypothesis lines here' },
       ...fileOptions,
       ...backendOptions,
@@ -32,13 +33,15 @@ export function evalCommand(app: string, defaultBeam = 5): Command {
       await startBackend(o, ctx.err);
       const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
       try {
-        const data = await loadManifestData(String(o.manifest), { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
+        const fileOpts = { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) };
+        const data = await loadManifestData(String(o.manifest), fileOpts);
         if (data.rows.length === 0) throw new Error(`${String(o.manifest)}: no utterances`);
         // Unusable files are scored as empty outputs (all deletions), so skipping cannot flatter the score.
         for (const s of data.skipped) ctx.err(`skipped: ${s}`);
         const usable = data.rows.flatMap((r, i) => (r.features ? [{ i, features: r.features }] : []));
         const started = Date.now();
-        const outs = await transcribeFeatures(loaded.models, loaded.target, usable.map((u) => u.features), {
+        const views = await warpedViews(usable.map((u) => data.rows[u.i]!.path), usable.map((u) => u.features), readTtaWarps(opts), fileOpts);
+        const outs = await transcribeViews(loaded.models, loaded.target, views, {
           ...readDecodeOptions(opts),
           factor: loaded.options.factor,
           onProgress: (done, total) => ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`),

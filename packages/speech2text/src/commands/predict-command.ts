@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { backendOptions, modelDirList, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
-import { loadFileFeatures } from '../features.js';
-import { transcribeFeatures } from '../generate.js';
+import { loadFileFeatures, warpedViews } from '../features.js';
+import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
 import { fileOptions } from './data-options.js';
-import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+import { decodeOptionSpecs, readDecodeOptions, readTtaWarps, type SpeechDecodeDefaults } from './decode-options.js';
 
-export function predictCommand(app: string, defaultBeam = 5): Command {
+export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): Command {
   return command({
     name: 'predict',
     summary: 'transcribe WAV files: one line per file, PATH<TAB>TRANSCRIPT (bad files are reported and skipped)',
     positionals: 'FILE.wav ...',
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
-      ...decodeOptionSpecs(defaultBeam),
+      ...decodeOptionSpecs(decode),
       nbest: { type: 'number', description: 'outputs per file', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per file: {file, outputs: [{text, score}]} or {file, error}' },
       'attention-png': { type: 'string', description: 'write the attention of the first file (output tokens x encoder frames) as a PNG' },
@@ -26,10 +26,12 @@ export function predictCommand(app: string, defaultBeam = 5): Command {
       await startBackend(o, ctx.err);
       const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
       try {
-        const feats = await loadFileFeatures(files, { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) });
+        const fileOpts = { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) };
+        const feats = await loadFileFeatures(files, fileOpts);
         const good = feats.flatMap((f, i) => (f.ok ? [{ i, features: f.features }] : []));
         const nBest = Number(o.nbest);
-        const outs = good.length === 0 ? [] : await transcribeFeatures(loaded.models, loaded.target, good.map((g) => g.features), {
+        const views = good.length === 0 ? [] : await warpedViews(good.map((g) => files[g.i]!), good.map((g) => g.features), readTtaWarps(o as Record<string, unknown>), fileOpts);
+        const outs = good.length === 0 ? [] : await transcribeViews(loaded.models, loaded.target, views, {
           ...readDecodeOptions(o as Record<string, unknown>),
           beam: Math.max(Number((o as Record<string, unknown>).beam), nBest),
           nBest,
