@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp } from '@seq2seq/cli';
@@ -34,7 +34,7 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     // A bad file in the manifest: scored as an empty output, counted as skipped.
     writeFileSync(join(tmp, 'held-out/wav/broken.wav'), 'this is a text file, not a WAV file at all');
     writeFileSync(manifest, `path\ttext\n${items.map((i) => `${i.path}\t${i.text}`).join('\n')}\nwav/broken.wav\tseven\n`);
-    const ev = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--backend', 'cpu']);
+    const ev = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
     expect(ev.code, ev.err.join('\n')).toBe(0);
     const scores = JSON.parse(ev.out.at(-1)!);
     expect(Object.keys(scores).sort()).toEqual(['cer', 'n', 'skipped', 'wer']);
@@ -44,19 +44,19 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     expect(ev.err.some((l) => l.includes('broken.wav') && l.includes('not a valid WAV'))).toBe(true);
 
     // An ensemble of the model with itself is the same distribution, so the same output.
-    const same = await run(['eval', '--model', `${out},${out}`, '--manifest', manifest, '--beam', '2', '--backend', 'cpu']);
+    const same = await run(['eval', '--model', `${out},${out}`, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
     expect(same.code, same.err.join('\n')).toBe(0);
     expect(JSON.parse(same.out.at(-1)!)).toEqual(scores);
-    // Test-time augmentation: the unwarped view alone is plain decoding; several warps decode
-    // together (cached per warp); a bad warp list is refused.
-    const plain = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
-    expect(JSON.parse(plain.out.at(-1)!)).toEqual(scores);
+    // Test-time augmentation (the app default: 7 VTLP warps) decodes every view together, cached
+    // per warp; a bad warp list is refused.
     const cache = join(tmp, 'feature-cache');
     for (let pass = 0; pass < 2; pass++) {
-      const tta = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '0.9,1,1.1', '--feature-cache', cache, '--backend', 'cpu']);
+      const tta = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--feature-cache', cache, '--backend', 'cpu']);
       expect(tta.code, tta.err.join('\n')).toBe(0);
       expect(JSON.parse(tta.out.at(-1)!).n).toBe(5);
     }
+    // 4 readable files x 7 warps, each computed once.
+    expect(readdirSync(cache).filter((f) => f.endsWith('.feat'))).toHaveLength(28);
     const badWarp = await run(['eval', '--model', out, '--manifest', manifest, '--tta-vtlp', '3', '--backend', 'cpu']);
     expect(badWarp.code).not.toBe(0);
     expect(badWarp.err.join('\n')).toMatch(/--tta-vtlp must be warps between 0.5 and 1.5/);
