@@ -3,6 +3,7 @@ import type { AudioBatch } from '@seq2seq/audio';
 import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import type { TextField } from '@seq2seq/text';
+import { loadMembers } from '@seq2seq/text2text';
 import { targetFieldFromJSON } from './fields.js';
 import { speechModelDefaults, type SpeechModelOptions } from './options.js';
 
@@ -46,21 +47,11 @@ export interface LoadedSpeechEnsemble {
  * otherwise throws naming the member that differs.
  */
 export async function loadSpeechEnsemble(dirs: readonly string[], app?: string): Promise<LoadedSpeechEnsemble> {
-  if (dirs.length === 0) throw new Error('no model given');
-  const loaded: LoadedSpeechModel[] = [];
-  const dispose = () => loaded.forEach((l) => l.model.store.dispose());
-  try {
-    for (const dir of dirs) loaded.push(await loadSpeechModel(dir, app));
-    const first = loaded[0]!;
-    loaded.forEach((l, i) => {
-      const what = `ensemble member '${dirs[i]}' differs from '${dirs[0]}' in its`;
-      if (l.target.vocab.pieces.join('\n') !== first.target.vocab.pieces.join('\n')) throw new Error(`${what} target vocabulary`);
-      if (JSON.stringify(l.options.features) !== JSON.stringify(first.options.features)) throw new Error(`${what} front end (features)`);
-      if (l.options.factor !== first.options.factor) throw new Error(`${what} time reduction (factor ${l.options.factor} vs ${first.options.factor})`);
-    });
-    return { models: loaded.map((l) => l.model), target: first.target, options: first.options, dispose };
-  } catch (e) {
-    dispose();
-    throw e;
-  }
+  const { members, dispose } = await loadMembers(dirs, (d) => loadSpeechModel(d, app), (m, first) => {
+    if (m.target.vocab.pieces.join('\n') !== first.target.vocab.pieces.join('\n')) return 'target vocabulary';
+    if (JSON.stringify(m.options.features) !== JSON.stringify(first.options.features)) return 'front end (features)';
+    if (m.options.factor !== first.options.factor) return `time reduction (factor ${m.options.factor} vs ${first.options.factor})`;
+    return undefined;
+  });
+  return { models: members.map((m) => m.model), target: members[0]!.target, options: members[0]!.options, dispose };
 }

@@ -51,26 +51,38 @@ export interface LoadedTextEnsemble {
   dispose(): void;
 }
 
-/** Loads one or more checkpoints for decoding together; members must have the same fields. */
-export async function loadTextEnsemble(dirs: readonly string[], app?: string): Promise<LoadedTextEnsemble> {
+/**
+ * Loads ensemble members with `load`; `mismatch(member, first)` names what a member does not share
+ * with the first (or undefined), and the error names the member. On any error all are disposed.
+ */
+export async function loadMembers<T extends { model: { store: { dispose(): void } } }>(
+  dirs: readonly string[],
+  load: (dir: string) => Promise<T>,
+  mismatch: (member: T, first: T) => string | undefined,
+): Promise<{ members: T[]; dispose: () => void }> {
   if (dirs.length === 0) throw new Error('no model given');
-  const loaded: LoadedTextModel[] = [];
-  const dispose = () => loaded.forEach((l) => l.model.store.dispose());
+  const members: T[] = [];
+  const dispose = () => members.forEach((m) => m.model.store.dispose());
   try {
-    for (const dir of dirs) loaded.push(await loadTextModel(dir, app));
-    const first = loaded[0]!;
-    loaded.forEach((l, i) => {
-      for (const side of ['source', 'target'] as const) {
-        if (l.fields[side].vocab.pieces.join('\n') !== first.fields[side].vocab.pieces.join('\n')) {
-          throw new Error(`ensemble member '${dirs[i]}' differs from '${dirs[0]}' in its ${side} vocabulary`);
-        }
-      }
+    for (const dir of dirs) members.push(await load(dir));
+    members.forEach((m, i) => {
+      const what = mismatch(m, members[0]!);
+      if (what) throw new Error(`ensemble member '${dirs[i]}' differs from '${dirs[0]}' in its ${what}`);
     });
-    return { models: loaded.map((l) => l.model), fields: first.fields, options: first.options, dispose };
+    return { members, dispose };
   } catch (e) {
     dispose();
     throw e;
   }
+}
+
+/** Loads one or more checkpoints for decoding together; members must have the same fields. */
+export async function loadTextEnsemble(dirs: readonly string[], app?: string): Promise<LoadedTextEnsemble> {
+  const sameVocab = (a: Fields, b: Fields, side: 'source' | 'target') => a[side].vocab.pieces.join('\n') === b[side].vocab.pieces.join('\n');
+  const { members, dispose } = await loadMembers(dirs, (d) => loadTextModel(d, app), (m, first) =>
+    !sameVocab(m.fields, first.fields, 'source') ? 'source vocabulary' : !sameVocab(m.fields, first.fields, 'target') ? 'target vocabulary' : undefined,
+  );
+  return { models: members.map((m) => m.model), fields: members[0]!.fields, options: members[0]!.options, dispose };
 }
 
 /** `--model A[,B,...]`: checkpoint directories (a training OUT dir means OUT/best). */
