@@ -19,31 +19,24 @@ async function run<T>(f: (ens: EnsembleDecoder, memory: tf.TensorContainer[]) =>
   return out;
 }
 
+/** The ensemble's next-token probabilities after <sos> (everything it made is disposed). */
+async function firstStep(ens: EnsembleDecoder, memory: tf.TensorContainer[]): Promise<number[]> {
+  const state = ens.initState(memory);
+  const sos = tf.tensor1d([1], 'int32');
+  const r = ens.step(sos, state, memory);
+  const e = tf.exp(r.logProbs);
+  const p = Array.from(e.dataSync());
+  tf.dispose([sos, e, r.logProbs, r.attention ?? [], r.state, state]);
+  return p;
+}
+
 describe('EnsembleDecoder', () => {
   it('steps with the weighted mixture of the members probabilities', async () => {
-    await run(async (ens, memory) => {
-      const state = ens.initState(memory);
-      const sos = tf.tensor1d([1], 'int32');
-      const r = ens.step(sos, state, memory);
-      sos.dispose();
-      const e = tf.exp(r.logProbs);
-      const p = Array.from(e.dataSync());
-      e.dispose();
-      expect(p[3]).toBeCloseTo(0.35, 5);
-      expect(p[4]).toBeCloseTo(0.65, 5);
-      expect(p.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
-      tf.dispose([r.logProbs, r.attention ?? [], r.state, state]);
-    });
-    await run(async (ens, memory) => {
-      const state = ens.initState(memory);
-      const sos = tf.tensor1d([1], 'int32');
-      const r = ens.step(sos, state, memory);
-      sos.dispose();
-      const e = tf.exp(r.logProbs);
-      expect(e.dataSync()[3]).toBeCloseTo(0.75 * 0.6 + 0.25 * 0.1, 5);
-      e.dispose();
-      tf.dispose([r.logProbs, r.attention ?? [], r.state, state]);
-    }, [3, 1]);
+    const p = await run(firstStep);
+    expect(p[3]).toBeCloseTo(0.35, 5);
+    expect(p[4]).toBeCloseTo(0.65, 5);
+    expect(p.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
+    expect((await run(firstStep, [3, 1]))[3]).toBeCloseTo(0.75 * 0.6 + 0.25 * 0.1, 5);
   });
 
   it('greedy and beam search decode the mixture; one member alone decodes itself', async () => {
