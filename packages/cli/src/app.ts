@@ -64,10 +64,22 @@ export async function runApp(app: AppSpec, argv: string[] = process.argv.slice(2
       return 2;
     }
     const err = e as Error;
-    ctx.err(`${app.name} ${cmd.name}: error: ${err.message}`);
+    ctx.err(`${app.name} ${cmd.name}: error: ${err.message}${hintFor(err.message)}`);
     if (process.env.SEQ2SEQ_DEBUG) ctx.err(String(err.stack));
     return 1;
   }
+}
+
+/**
+ * What the user can do about errors whose message alone does not say: the wasm backend aborts
+ * with a bare "Aborted()" or an XNNPACK status 6 when its 4 GB heap is exhausted, which in
+ * practice means batches too large for the model (batch x target length x vocabulary).
+ */
+export function hintFor(message: string): string {
+  if (/^Aborted\(|memory access out of bounds|status 6\b|out of memory/i.test(message)) {
+    return ' (the wasm backend ran out of memory, 4 GB at most: lower --batch-tokens or --batch-size; checkpoints already written are intact, so train --resume continues from last/)';
+  }
+  return '';
 }
 
 function defaultContext(): CommandContext {

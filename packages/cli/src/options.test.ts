@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { command, runApp } from './app.js';
+import { command, hintFor, runApp } from './app.js';
 import { parseOptions, UsageError } from './options.js';
 
 const specs = {
@@ -32,6 +32,7 @@ describe('runApp', () => {
     commands: [
       command({ name: 'echo', summary: 'echo', options: specs, run: async (o, p, c) => c.out(`${o.model}:${o.beam}:${p.join(',')}`) }),
       command({ name: 'fail', summary: 'fails', options: {}, run: async () => { throw new Error('boom'); } }),
+      command({ name: 'oom', summary: 'wasm abort', options: {}, run: async () => { throw new Error('Aborted(). Build with -sASSERTIONS for more info.'); } }),
     ],
   };
   it('dispatches, prints help and maps errors to exit codes', async () => {
@@ -44,5 +45,12 @@ describe('runApp', () => {
     expect(await runApp(app, ['fail'], ctx)).toBe(1);
     expect(lines.pop()).toBe('err:demoapp fail: error: boom');
     expect(await runApp(app, ['echo'], ctx)).toBe(2);
+  });
+  it('explains a wasm heap abort: what to lower, and that checkpoints survive', async () => {
+    expect(await runApp(app, ['oom'], ctx)).toBe(1);
+    expect(lines.pop()).toMatch(/^err:demoapp oom: error: Aborted\(\).*ran out of memory.*--batch-tokens.*--resume/);
+    expect(hintFor('memory access out of bounds')).toMatch(/out of memory/);
+    expect(hintFor('XNN status for xnn_create_fully_connected_nc_f32 is not successful. Got status 6.')).toMatch(/out of memory/);
+    expect(hintFor('boom')).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { encoderOutput } from '@seq2seq/core';
 import { expectNoLeaks } from '@seq2seq/testing';
+import { copyIds, scatterToVocab } from './copy.js';
 import type { LstmDecoder } from './decoder.js';
 import { fakeEncoderOutput, greedyStepLoop, makeDecoder, maxAbsDiff, randomTokens, V } from './fixtures.test-helper.js';
 
@@ -40,6 +41,31 @@ function stepLoop(decoder: LstmDecoder, enc: ReturnType<typeof fakeEncoderOutput
 }
 
 describe('copy (pointer-generator)', () => {
+  it('scatterToVocab equals the one-hot matMul it replaces, in values and gradients', async () => {
+    const vocab = 11;
+    const weights = tf.randomUniform([2, 3, 4], 0, 1, 'float32', 3) as tf.Tensor3D;
+    const source = tf.tensor2d(SOURCE, [2, 4], 'int32');
+    const upstream = tf.randomNormal([2, 3, vocab], 0, 1, 'float32', 4) as tf.Tensor3D;
+    await expectNoLeaks(() => {
+      tf.tidy(() => {
+        const enc = encoderOutput({ states: tf.zeros([2, 4, 1]) as tf.Tensor3D, mask: tf.ones([2, 4]) as tf.Tensor2D, summary: tf.zeros([2, 1]) as tf.Tensor2D, sourceTokens: source });
+        const ids = copyIds(enc, vocab);
+        expect(Array.from(ids.dataSync())).toEqual([5, 11, 5, 9, 11, 2, 7, 11]);
+        const valid = tf.cast(tf.greaterEqual(source, 0), 'float32').expandDims(2);
+        const oneHot = tf.mul(tf.oneHot(tf.maximum(source, tf.scalar(0, 'int32')) as tf.Tensor2D, vocab), valid) as tf.Tensor3D;
+        const viaScatter = (w: tf.Tensor) => tf.sum(tf.mul(scatterToVocab(w as tf.Tensor3D, ids, vocab), upstream));
+        const viaMatMul = (w: tf.Tensor) => tf.sum(tf.mul(tf.matMul(w as tf.Tensor3D, oneHot), upstream));
+        expect(maxAbsDiff(scatterToVocab(weights, ids, vocab), tf.matMul(weights, oneHot))).toBeLessThan(1e-6);
+        // Row 0 position 0 and 2 share id 5: their weights add.
+        const out = scatterToVocab(weights, ids, vocab).arraySync();
+        const w = weights.arraySync();
+        expect(out[0]![1]![5]).toBeCloseTo(w[0]![1]![0]! + w[0]![1]![2]!, 6);
+        expect(maxAbsDiff(tf.grad(viaScatter)(weights), tf.grad(viaMatMul)(weights))).toBeLessThan(1e-6);
+      });
+    });
+    tf.dispose([weights, source, upstream]);
+  });
+
   it('forward returns normalised log-probabilities, equal to the step loop and unchanged by logSoftmax', async () => {
     for (const inputFeeding of [true, false]) {
       const { decoder, store } = makeDecoder({ attention: 'general', copy: true, inputFeeding });
@@ -121,7 +147,7 @@ describe('copy (pointer-generator)', () => {
         const memory = decoder.prepare(enc);
         const index = tf.tensor1d([1, 1, 0], 'int32');
         const swapped = decoder.reorderMemory(memory, index);
-        expect(swapped.copyOneHot!.shape).toEqual([3, 4, V]);
+        expect(swapped.copyIds!.shape).toEqual([3, 4]);
         const prev = tf.tensor1d([1, 1], 'int32');
         const r = decoder.step(prev, decoder.initState(memory), memory);
         const rs = decoder.step(tf.gather(prev, index), decoder.initState(swapped), swapped);

@@ -154,8 +154,8 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
   private withCopy(logits: tf.Tensor3D, inputs: CopyInputs, memory: LstmDecoderMemory): tf.Tensor3D {
     const gate = this.params.copyGate;
     if (!gate) return logits;
-    if (!memory.copyOneHot) throw new Error('lstm decoder: copy is on but the memory has no copyOneHot (was it built by prepare()?)');
-    return copyLogProbs(logits, inputs, memory.copyOneHot, gate);
+    if (!memory.copyIds) throw new Error('lstm decoder: copy is on but the memory has no copyIds (was it built by prepare()?)');
+    return copyLogProbs(logits, inputs, memory.copyIds, gate);
   }
 
   private runOptions(options: DecodeOptions): RunOptions {

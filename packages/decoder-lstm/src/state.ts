@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { dense, type EncoderOutput } from '@seq2seq/core';
 import { attentionKeys } from './attention.js';
 import type { ResolvedLstmDecoderConfig } from './config.js';
-import { copyOneHot } from './copy.js';
+import { copyIds } from './copy.js';
 import { feedsAttention, type DecoderParams } from './params.js';
 
 /** The decoder's per-step state; search keeps it opaque and only asks to reorder it. */
@@ -27,8 +27,8 @@ export type LstmDecoderMemory = {
   keys?: tf.Tensor3D;
   /** [B, 4H] summary·W_s, added to layer 0's input projection at every step (feedSummary) */
   summaryInput?: tf.Tensor2D;
-  /** [B, S, V] one-hot of the source tokens in the target vocabulary (copy only) */
-  copyOneHot?: tf.Tensor3D;
+  /** [B, S] int32 source tokens' target-vocabulary ids, V where it has none (copy only) */
+  copyIds?: tf.Tensor2D;
 };
 
 export function prepareMemory(enc: EncoderOutput, p: DecoderParams): LstmDecoderMemory {
@@ -42,7 +42,7 @@ export function prepareMemory(enc: EncoderOutput, p: DecoderParams): LstmDecoder
     const keys = attentionKeys(enc.states, p.attention);
     if (keys) memory.keys = keys;
     if (p.summaryKernel) memory.summaryInput = tf.matMul(enc.summary, p.summaryKernel as tf.Tensor2D) as tf.Tensor2D;
-    if (p.copyGate) memory.copyOneHot = copyOneHot(enc, p.embedding.shape[0] as number);
+    if (p.copyGate) memory.copyIds = copyIds(enc, p.embedding.shape[0] as number);
     return memory;
   });
 }
@@ -87,7 +87,7 @@ export function gatherMemory(memory: LstmDecoderMemory, index: tf.Tensor1D): Lst
     };
     if (memory.keys) out.keys = tf.gather(memory.keys, index);
     if (memory.summaryInput) out.summaryInput = tf.gather(memory.summaryInput, index);
-    if (memory.copyOneHot) out.copyOneHot = tf.gather(memory.copyOneHot, index);
+    if (memory.copyIds) out.copyIds = tf.gather(memory.copyIds, index);
     return out;
   });
 }

@@ -38,17 +38,32 @@ export function copyMapOf(fields: Fields): Int32Array {
   return copyIdMap(fields.source.vocab, fields.target.vocab);
 }
 
+/** How big a batch may be: padded tokens, and optionally the output layer's size. */
+export interface BatchLimits {
+  /** Padded tokens: count x the longest of source and target+1. */
+  batchTokens: number;
+  /**
+   * Largest count x (longest target + 1) x target vocabulary: the [B, T, V] tensors of the output
+   * layer, loss and copy mechanism, which dominate memory for large vocabularies. 0 = no limit.
+   */
+  batchLogits?: number;
+  /** Target vocabulary size V (needed with batchLogits). */
+  targetVocab?: number;
+}
+
 /**
  * One epoch of length-bucketed batches (built lazily), in an order fixed by the seed. With
  * `copyMap` (see `copyMapOf`) the batches carry copyIds.
  */
-export function epochBatches(examples: readonly IdPair[], batchTokens: number, seed: number, copyMap?: ArrayLike<number>): BatchSource<TextBatch>[] {
+export function epochBatches(examples: readonly IdPair[], limits: BatchLimits, seed: number, copyMap?: ArrayLike<number>): BatchSource<TextBatch>[] {
+  const { batchTokens, batchLogits = 0, targetVocab = 0 } = limits;
   const groups = bucketBatches(examples, {
     batchSize: batchTokens,
     unit: 'tokens',
     lengthOf: (e) => Math.max(e.source.length, e.target.length + 1),
     seed,
     poolSize: 100 * Math.max(1, Math.floor(batchTokens / 20)),
+    ...(batchLogits > 0 && targetVocab > 0 ? { secondary: { lengthOf: (e: IdPair) => e.target.length + 1, maxTokens: Math.max(1, Math.floor(batchLogits / targetVocab)) } } : {}),
   });
   return groups.map((g) => () => makeBatch(g, copyMap));
 }

@@ -58,14 +58,21 @@ export const textModelDefaults: TextModelOptions = {
 
 /** Training-loop settings exposed on the command line. */
 export interface TextTrainOptions extends LoopSettings {
-  /** Padded target+source tokens per batch. Default 4000. */
+  /** Padded tokens per batch: count x the longest of source and target. Default 4000. */
   batchTokens: number;
+  /**
+   * Largest count x longest target x target vocabulary per batch (the output layer's [B, T, V]
+   * tensors, which dominate memory for large vocabularies; wasm has 4 GB at most). A copy model
+   * gets half. 0 = no limit. Default 16,000,000 (64 MB per [B, T, V] float tensor; about 1.3 GB of heap per step).
+   */
+  batchLogits: number;
   /** Validation sentences decoded greedily for model selection (0 = all). Default 500. */
   validateSize: number;
 }
 
 export const textTrainDefaults: TextTrainOptions = {
   batchTokens: 4000,
+  batchLogits: 16_000_000,
   epochs: 20,
   maxMinutes: 0,
   learningRate: 0.002,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { encodePairs, epochBatches } from './batches.js';
+import { encodePairs, epochBatches, type makeBatch } from './batches.js';
 import { buildFields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { generate } from './generate.js';
 import { writeHeatmapPng } from './heatmap.js';
@@ -36,12 +36,32 @@ describe('batches', () => {
     expect(examples[1]!.target.length).toBe(2);
     expect(f.source.stats.truncated).toBe(1);
     const before = tf.memory().numTensors;
-    const batches = epochBatches(examples, 8, 1).map((make) => (typeof make === 'function' ? make() : make));
+    const batches = epochBatches(examples, { batchTokens: 8 }, 1).map((make) => (typeof make === 'function' ? make() : make));
     expect(batches.reduce((n, b) => n + b.target.targetIn.shape[0], 0)).toBe(2);
     batches.forEach((b) => b.dispose());
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('batchLogits bounds count x (longest target + 1) x target vocabulary', () => {
+    const examples = Array.from({ length: 40 }, (_, i) => ({ source: [4, 5], target: Array.from({ length: 1 + (i % 6) }, () => 4) }));
+    const sizes = (limits: { batchTokens: number; batchLogits?: number; targetVocab?: number }) =>
+      bucketOf(epochBatches(examples, limits, 1).map((make) => (typeof make === 'function' ? make() : make)));
+    const plain = sizes({ batchTokens: 1000 });
+    const capped = sizes({ batchTokens: 1000, batchLogits: 200, targetVocab: 10 });
+    expect(Math.max(...plain.map((b) => b.cost))).toBeGreaterThan(200);
+    for (const b of capped) expect(b.cost).toBeLessThanOrEqual(200);
+    expect(capped.reduce((n, b) => n + b.rows, 0)).toBe(40);
+  });
 });
+
+/** Rows and rows x targetIn length x 10 of each batch (disposing them). */
+function bucketOf(batches: ReturnType<typeof makeBatch>[]): { rows: number; cost: number }[] {
+  return batches.map((b) => {
+    const [rows, t] = b.target.targetIn.shape;
+    b.dispose();
+    return { rows: rows!, cost: rows! * t! * 10 };
+  });
+}
 
 describe('generate', () => {
   it('returns outputs in input order, an empty output for empty input, and leaks nothing', async () => {

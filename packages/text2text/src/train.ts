@@ -1,6 +1,6 @@
 import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import { buildFields, type Fields, fieldsToJSON } from './fields.js';
-import { copyMapOf, encodePairs, epochBatches } from './batches.js';
+import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
 import { createTextModel } from './model.js';
 import type { TextModelOptions, TextTrainOptions } from './options.js';
@@ -22,6 +22,11 @@ export interface TrainTextOptions {
   task: JsonObject;
   resume?: boolean;
   log?: (line: string) => void;
+}
+
+/** The batch limits for training: the copy mechanism keeps about twice as many [B, T, V] tensors alive. */
+export function batchLimits(t: TextTrainOptions, m: TextModelOptions, fields: Fields): BatchLimits {
+  return { batchTokens: t.batchTokens, batchLogits: m.copy ? Math.floor(t.batchLogits / 2) : t.batchLogits, targetVocab: fields.target.vocab.size };
 }
 
 /** Learns fields (or reuses them on resume), builds the model and runs the core training loop. */
@@ -46,7 +51,7 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
     const t = o.training;
     const result = await train(model, {
       outDir: o.outDir,
-      trainBatches: ({ seed }) => epochBatches(examples, t.batchTokens, seed, copyMapOf(fields)),
+      trainBatches: ({ seed }) => epochBatches(examples, batchLimits(t, o.model, fields), seed, copyMapOf(fields)),
       task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),

@@ -31,3 +31,18 @@ it('token budget counts padding; an over-long example gets its own batch', () =>
   expect(batches.find((b) => b.some((e) => e.id === 99))).toHaveLength(1);
   expect(batches.flat()).toHaveLength(xs.length);
 });
+
+it('a secondary budget also bounds each batch (count x longest second length)', () => {
+  // Second length anti-correlated with the first, so the two budgets bind on different batches.
+  const xs = examples.map((e) => ({ ...e, out: 14 - e.len }));
+  const second = (e: { out: number }) => e.out;
+  const plain = bucketBatches(xs, { batchSize: 40, unit: 'tokens', lengthOf, seed: 2 });
+  const capped = bucketBatches(xs, { batchSize: 40, unit: 'tokens', lengthOf, seed: 2, secondary: { lengthOf: second, maxTokens: 30 } });
+  for (const b of capped) {
+    expect(b.length * Math.max(...b.map(lengthOf)) <= 40 || b.length === 1).toBe(true);
+    expect(b.length * Math.max(...b.map(second)) <= 30 || b.length === 1).toBe(true);
+  }
+  expect(capped.length).toBeGreaterThan(plain.length);
+  expect(plain.some((b) => b.length * Math.max(...b.map(second)) > 30)).toBe(true);
+  expect(capped.flat().map((e) => e.id).sort((a, b) => a - b)).toEqual(xs.map((e) => e.id));
+});

@@ -14,6 +14,12 @@ export interface BucketOptions<T> {
    * mixes lengths more across batches.
    */
   poolSize?: number;
+  /**
+   * A second padded-token budget that a batch must also respect: count x the longest `lengthOf`
+   * <= `maxTokens`. Text models use it to bound count x target length, which times the vocabulary
+   * is the output layer's [B, T, V] memory.
+   */
+  secondary?: { lengthOf: (example: T) => number; maxTokens: number };
 }
 
 /**
@@ -25,7 +31,8 @@ export function bucketBatches<T>(examples: readonly T[], options: BucketOptions<
   const { batchSize, lengthOf } = options;
   if (!(batchSize >= 1)) throw new Error(`batchSize must be >= 1, got ${batchSize}`);
   const rand = options.seed === undefined ? undefined : mulberry32(options.seed);
-  const items = examples.map((x) => ({ x, len: lengthOf(x) }));
+  const second = options.secondary;
+  const items = examples.map((x) => ({ x, len: lengthOf(x), len2: second ? second.lengthOf(x) : 0 }));
   if (rand) shuffleInPlace(items, rand);
   const pool = Math.max(1, options.poolSize ?? items.length);
   const batches: T[][] = [];
@@ -34,15 +41,20 @@ export function bucketBatches<T>(examples: readonly T[], options: BucketOptions<
     const sorted = items.slice(start, start + pool).sort((a, b) => a.len - b.len);
     let current: T[] = [];
     let longest = 0;
-    for (const { x, len } of sorted) {
-      const fits = options.unit === 'tokens' ? (current.length + 1) * Math.max(longest, len) <= batchSize : current.length < batchSize;
+    let longest2 = 0;
+    for (const { x, len, len2 } of sorted) {
+      const fits =
+        (options.unit === 'tokens' ? (current.length + 1) * Math.max(longest, len) <= batchSize : current.length < batchSize) &&
+        (!second || (current.length + 1) * Math.max(longest2, len2) <= second.maxTokens);
       if (!fits && current.length > 0) {
         batches.push(current);
         current = [];
         longest = 0;
+        longest2 = 0;
       }
       current.push(x);
       longest = Math.max(longest, len);
+      longest2 = Math.max(longest2, len2);
     }
     if (current.length > 0) batches.push(current);
   }

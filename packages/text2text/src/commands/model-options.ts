@@ -32,6 +32,7 @@ function modelFlags(d: TextModelOptions): Record<string, Flag<keyof TextModelOpt
 function trainFlags(d: TextTrainOptions): Record<string, Flag<keyof TextTrainOptions>> {
   return {
     'batch-tokens': { key: 'batchTokens', spec: { type: 'number', description: 'padded tokens per batch', default: d.batchTokens, integer: true, min: 1 } },
+    'batch-logits': { key: 'batchLogits', spec: { type: 'number', description: 'largest batch x target length x target vocabulary (output-layer memory; halved with --copy; 0 = no limit)', default: d.batchLogits, integer: true, min: 0 } },
     epochs: { key: 'epochs', spec: { type: 'number', description: 'most epochs', default: d.epochs, integer: true, min: 1 } },
     'max-minutes': { key: 'maxMinutes', spec: { type: 'number', description: 'wall-clock budget for this run (0 = none)', default: d.maxMinutes, min: 0 } },
     lr: { key: 'learningRate', spec: { type: 'number', description: 'peak Adam learning rate (inverse-sqrt decay after warm-up)', default: d.learningRate, min: 0 } },
