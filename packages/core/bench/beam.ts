@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
  * A minimal batched beam search for the bench (packages/search was not ready): fixed length, no
  * EOS handling or length penalty. Beams live as rows b·k + j of every tensor.
  */
-export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tensor3D; bias: tf.Tensor2D }>(o: {
+export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tensor3D; bias: tf.Tensor2D; mask: tf.Tensor2D }>(o: {
   batch: number;
   k: number;
   steps: number;
@@ -16,7 +16,7 @@ export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tenso
 }): Promise<void> {
   const { batch: B, k: K, steps, vocab: V } = o;
   const expand = tf.tensor1d(Array.from({ length: B * K }, (_, i) => Math.floor(i / K)), 'int32');
-  const mem = { ...o.mem, states: tf.gather(o.mem.states, expand), keys: tf.gather(o.mem.keys, expand), bias: tf.gather(o.mem.bias, expand) } as M;
+  const mem = { ...o.mem, states: tf.gather(o.mem.states, expand), keys: tf.gather(o.mem.keys, expand), bias: tf.gather(o.mem.bias, expand), mask: tf.gather(o.mem.mask, expand) } as M;
   let st = { h: tf.gather(o.h, expand) as tf.Tensor2D, c: tf.gather(o.c, expand) as tf.Tensor2D };
   // Only beam 0 is live at the start so the k beams do not start as copies.
   let scores = tf.tidy(() => tf.tile(tf.tensor2d([[0, ...Array(K - 1).fill(-1e9)]]), [B, 1]) as tf.Tensor2D);
@@ -40,5 +40,5 @@ export async function beamSearch<M extends { states: tf.Tensor3D; keys: tf.Tenso
     prev = next.tok;
   }
   await scores.data();
-  tf.dispose([history, st, scores, expand, rowBase, start, mem.states, mem.keys, mem.bias]);
+  tf.dispose([history, st, scores, expand, rowBase, start, mem.states, mem.keys, mem.bias, mem.mask]);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { lstmLayer } from '../src/nn/lstm-layer.js';
-import { createDense, lstmInputProjection, createEmbedding, createRnn, dense, embed, lstmStep, maskedCrossEntropy, ParamStore, runRnn, type DenseParams, type LstmParams, type RnnParams } from '../src/index.js';
+import { ATTEND_KERNEL, attendFused, fusable, createDense, lstmInputProjection, createEmbedding, createRnn, dense, embed, lstmStep, maskedCrossEntropy, ParamStore, runRnn, type DenseParams, type LstmParams, type RnnParams } from '../src/index.js';
 import type { BenchModel } from './case.js';
 
 /** The reference model: LSTM encoder-decoder with Luong (general) attention, no input feeding. */
@@ -19,6 +19,7 @@ type Memory = {
   /** [B, S, H] */ states: tf.Tensor3D;
   /** [B, S, H] states·Wa (Luong general score, projected once per sentence) */ keys: tf.Tensor3D;
   /** [B, S] 0 real, -1e9 padding */ bias: tf.Tensor2D;
+  /** [B, S] 1 real, 0 padding */ mask: tf.Tensor2D;
 };
 
 export function buildReference(cfg: ReferenceConfig = REFERENCE, seed = 7): BenchModel {
@@ -51,7 +52,7 @@ export function buildReference(cfg: ReferenceConfig = REFERENCE, seed = 7): Benc
       const r = runRnn(embed(srcEmb, s) as tf.Tensor3D, m, enc);
       const keys = dense(r.outputs, wa) as tf.Tensor3D;
       const bias = tf.mul(tf.sub(1, m), -1e9) as tf.Tensor2D;
-      return { mem: { states: r.outputs, keys, bias } as Memory, h: r.h, c: r.c };
+      return { mem: { states: r.outputs, keys, bias, mask: tf.cast(m, 'float32') } as Memory, h: r.h, c: r.c };
     });
 
   const lossFn = () =>
@@ -74,8 +75,11 @@ export function buildReference(cfg: ReferenceConfig = REFERENCE, seed = 7): Benc
   const step = (prev: tf.Tensor1D, st: { h: tf.Tensor2D; c: tf.Tensor2D }, mem: Memory) =>
     tf.tidy(() => {
       const next = lstmStep(tf.gather(xTable(), prev), st, dec.p);
-      const scores = tf.add(tf.sum(tf.mul(mem.keys, next.h.expandDims(1)), 2), mem.bias);
-      const ctx = tf.sum(tf.mul(mem.states, tf.softmax(scores).expandDims(2)), 1);
+      const [n, s, h] = mem.keys.shape;
+      // The decoder's path: one fused kernel for small batches (latency), batched ops otherwise.
+      const ctx = fusable(ATTEND_KERNEL, n * s * 2 * h)
+        ? attendFused(next.h, mem.keys, mem.states, mem.mask).context
+        : tf.sum(tf.mul(mem.states, tf.softmax(tf.add(tf.sum(tf.mul(mem.keys, next.h.expandDims(1)), 2), mem.bias)).expandDims(2)), 1);
       const att = tf.tanh(dense(tf.concat([ctx, next.h], 1), wc));
       return { logits: dense(att, out) as tf.Tensor2D, h: next.h, c: next.c };
     });

@@ -12,6 +12,7 @@ export * from './nn/dropout.js';
 export * from './nn/lstm.js';
 export * from './nn/gru.js';
 export * from './nn/rnn.js';
+export * from './nn/fused-kernels.js';
 export * from './training/index.js';
 export * from './checkpoint/index.js';
 export * from './backend/index.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createDense, dense, type DenseParams, type ParamStore } from '@seq2seq/core';
+import { ATTEND_KERNEL, attendFused, createDense, dense, fusable, type DenseParams, type ParamStore } from '@seq2seq/core';
 import type { AttentionType } from './config.js';
 
 /** Luong dot/general and Bahdanau additive attention; 'none' has no parameters. */
@@ -49,6 +49,13 @@ export type AttentionInputs = {
  */
 export function attend(query: tf.Tensor3D, mem: AttentionInputs, p: AttentionParams): { weights: tf.Tensor3D; context: tf.Tensor3D } {
   return tf.tidy(() => {
+    const [b, t] = query.shape;
+    const keys = p.type === 'general' ? mem.keys : p.type === 'dot' ? mem.states : undefined;
+    // One decoding step (no tape, small batch): a single fused kernel instead of ~10 dispatches.
+    if (t === 1 && keys && mem.mask.dtype === 'float32' && fusable(ATTEND_KERNEL, b * keys.shape[1] * (keys.shape[2] + mem.states.shape[2]))) {
+      const r = attendFused(query.reshape([b, -1]) as tf.Tensor2D, keys, mem.states, mem.mask);
+      return { weights: r.weights.expandDims(1) as tf.Tensor3D, context: r.context.expandDims(1) as tf.Tensor3D };
+    }
     const scores = attentionScores(query, mem, p);
     const weights = maskedSoftmax(scores, mem.mask);
     const context = tf.matMul(weights, mem.states) as tf.Tensor3D;

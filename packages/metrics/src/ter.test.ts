@@ -46,6 +46,7 @@ describe('TER', () => {
     const t0 = performance.now();
     const r = translationEditRate(hyp, ref);
     expect(r.edits).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // A guard against exponential search, not a speed test: generous for loaded CI machines.
+    expect(performance.now() - t0).toBeLessThan(20_000);
   });
 });

@@ -109,9 +109,13 @@ export async function beamSearch<S extends tf.TensorContainer, M extends tf.Tens
       });
       if (nextActive.length === 0) break;
 
-      const old = state;
-      state = tf.tidy(() => decoder.reorderState(old, tf.tensor1d(reorder, 'int32')));
-      disposeExcept(old, [state, mem, memory]);
+      // Greedy search (and beams that kept their order) with no sentence finished needs no
+      // reorder: skip its gathers.
+      if (reorder.length !== n || !reorder.every((row, i) => row === i)) {
+        const old = state;
+        state = tf.tidy(() => decoder.reorderState(old, tf.tensor1d(reorder, 'int32')));
+        disposeExcept(old, [state, mem, memory]);
+      }
       if (nextActive.length < active.length) {
         const oldMem = mem;
         mem = tf.tidy(() => decoder.reorderMemory(oldMem, tf.tensor1d(memRows, 'int32')));

@@ -44,15 +44,17 @@ export function buildConstraints(rows: readonly RowInfo[], spec: ConstraintSpec)
 export function applyConstraints(logProbs: tf.Tensor2D, c: Constraints, eosId: number): tf.Tensor2D {
   const [n, v] = logProbs.shape;
   let lp = logProbs;
-  const isEos = tf.cast(tf.oneHot(tf.tensor1d([eosId], 'int32'), v), 'bool') as tf.Tensor2D; // [1, V]
-  if (c.blockEos) lp = tf.where(isEos, -Infinity, lp);
+  // Built only when a rule needs it: most steps have no constraint, and each op costs dispatch time.
+  let eos: tf.Tensor2D | undefined;
+  const isEos = () => (eos ??= tf.cast(tf.oneHot(tf.tensor1d([eosId], 'int32'), v), 'bool') as tf.Tensor2D); // [1, V]
+  if (c.blockEos) lp = tf.where(isEos(), -Infinity, lp);
   if (c.banned.length > 0) {
     const idx = tf.tensor2d(c.banned, [c.banned.length, 2], 'int32');
     lp = tf.tensorScatterUpdate(lp, idx, tf.fill([c.banned.length], -Infinity));
   }
   if (c.forced) {
     const rows = tf.tensor2d(c.forced, [n, 1], 'bool');
-    lp = tf.where(tf.logicalAnd(rows, tf.logicalNot(isEos)), -Infinity, lp);
+    lp = tf.where(tf.logicalAnd(rows, tf.logicalNot(isEos())), -Infinity, lp);
   }
   return lp;
 }

@@ -32,6 +32,23 @@ describe('wasm fast paths match cpu (values and gradients)', () => {
     await compareWasmCpu([rand(1 * 6 * 5 * 2, 12), rand(2 * 2 * 2 * 3, 13)], [[1, 6, 5, 2], [2, 2, 2, 3]], (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid'));
   });
 
+  it('gather on every axis, with a 2-D index and int32 data; out-of-range ids are an error', async () => {
+    const ids = tf.tensor2d([[2, 0], [1, 2]], [2, 2], 'int32');
+    for (const axis of [0, 1, 2]) await compareWasmCpu([rand(60, 40 + axis)], [[3, 4, 5]], (x) => tf.gather(x, ids, axis));
+    await tf.setBackend('wasm');
+    const ints = tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32');
+    const g = tf.gather(ints, tf.tensor1d([2, 2, 0], 'int32'));
+    expect(g.dtype).toBe('int32');
+    expect(Array.from(g.dataSync())).toEqual([5, 6, 5, 6, 1, 2]);
+    const before = tf.memory().numTensors;
+    const bad = tf.tensor1d([3], 'int32');
+    expect(() => tf.gather(ints, bad)).toThrow(/index 3 is not in \[0, 2\]/);
+    bad.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([ids, ints, g]);
+    await tf.setBackend('cpu');
+  });
+
   it('slice, split and unstack on every axis', async () => {
     const shape = [3, 4, 5];
     await compareWasmCpu([rand(60, 14)], [shape], (x) => tf.slice(x, [1, 1, 2], [2, 2, 3]));

@@ -1,17 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter, unsortedSegmentSum, withExplicitTransposes } from './wasm-kernels.js';
-import { slice, splitV, unpack } from './wasm-slice.js';
+import { gatherV2, slice, splitV, unpack } from './wasm-slice.js';
 
 let installed = false;
 
 /** Kernel names this module adds to or wraps in the wasm backend. */
-export const WASM_FAST_PATHS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'UnsortedSegmentSum', 'Conv2DBackpropFilter'] as const;
+export const WASM_FAST_PATHS = ['BatchMatMul', '_FusedMatMul', 'Slice', 'SplitV', 'Unpack', 'GatherV2', 'UnsortedSegmentSum', 'Conv2DBackpropFilter'] as const;
 
 /**
  * Installs the wasm training fast paths (idempotent): matMuls with transposed operands routed to
  * XNNPACK through explicit transposes (this covers every matMul gradient), and JS kernels the wasm
  * backend lacks: UnsortedSegmentSum (the gather / embedding gradient) and Conv2DBackpropFilter;
- * Slice / SplitV / Unpack that copy only what they take (the shipped ones copy the whole input).
+ * Slice / SplitV / Unpack that copy only what they take (the shipped ones copy the whole input);
+ * GatherV2 as row copies (the shipped one is ~50 ns per element).
  * Call after the wasm backend is registered.
  */
 export function installWasmFastPaths(): void {
@@ -27,6 +28,7 @@ export function installWasmFastPaths(): void {
     ['Slice', slice as tf.KernelFunc],
     ['SplitV', splitV as unknown as tf.KernelFunc],
     ['Unpack', unpack as unknown as tf.KernelFunc],
+    ['GatherV2', gatherV2 as tf.KernelFunc],
   ];
   for (const [name, kernelFunc] of replace) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');

@@ -21,7 +21,10 @@ export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
     const outDim = p.kernel.shape[1] as number;
     const lead = x.shape.slice(0, -1);
     const x2 = x.rank === 2 ? (x as tf.Tensor2D) : x.reshape([-1, inDim]);
-    const y = p.bias ? tf.add(tf.matMul(x2 as tf.Tensor2D, p.kernel as tf.Tensor2D), p.bias) : tf.matMul(x2 as tf.Tensor2D, p.kernel as tf.Tensor2D);
+    const a = x2 as tf.Tensor2D;
+    const b = p.kernel as tf.Tensor2D;
+    // Inference: bias inside the matMul kernel, one dispatch instead of two (decoding latency).
+    const y = !p.bias ? tf.matMul(a, b) : tf.engine().isTapeOn() ? tf.add(tf.matMul(a, b), p.bias) : tf.fused.matMul({ a, b, bias: p.bias });
     return x.rank === 2 ? y : y.reshape([...lead, outDim]);
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusable, LSTM_CELL_KERNEL, lstmCellFused } from './fused-kernels.js';
 
 /**
  * A whole masked LSTM layer as one tf.customGrad op: the forward loop runs with the tape off, and
@@ -21,6 +22,7 @@ export function lstmLayer(
 ): { outputs: tf.Tensor3D; h: tf.Tensor2D; c: tf.Tensor2D } {
   const [b, t, g4] = proj.shape;
   const units = g4 / 4;
+  if (fusable(LSTM_CELL_KERNEL, b * units)) return lstmLayerInference(proj, recurrent, mask, reverse, initial);
   const maskVals = mask.dataSync();
   // Per step: undefined when every row is real there (no masking ops), else the [B, 1] mask.
   const stepMask: (tf.Tensor2D | undefined)[] = [];
@@ -92,6 +94,33 @@ export function lstmLayer(
   } finally {
     tf.dispose(keep);
   }
+}
+
+/**
+ * lstmLayer when no gradient is recorded and the batch is small (decoding): per step one matMul,
+ * one add and one fused cell kernel, which also keeps the state of padded rows.
+ */
+function lstmLayerInference(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.Tensor2D, reverse: boolean, initial?: { h: tf.Tensor2D; c: tf.Tensor2D }) {
+  return tf.tidy(() => {
+    const [b, t, g4] = proj.shape;
+    const units = g4 / 4;
+    const maskF = tf.cast(mask, 'float32') as tf.Tensor2D;
+    const full = maskF.min().dataSync()[0] === 1;
+    const steps = tf.unstack(tf.transpose(proj, [1, 0, 2])) as tf.Tensor2D[];
+    const masks = full ? [] : (tf.unstack(tf.transpose(maskF)) as tf.Tensor1D[]);
+    let h = initial?.h ?? (tf.zeros([b, units]) as tf.Tensor2D);
+    let c = initial?.c ?? (tf.zeros([b, units]) as tf.Tensor2D);
+    const outs: tf.Tensor2D[] = new Array(t);
+    for (let k = 0; k < t; k++) {
+      const i = reverse ? t - 1 - k : k;
+      const z = tf.add(tf.matMul(h, recurrent), steps[i]!) as tf.Tensor2D;
+      ({ h, c } = lstmCellFused(z, h, c, masks[i]));
+      outs[i] = h;
+    }
+    let outputs = tf.stack(outs, 1) as tf.Tensor3D;
+    if (!full) outputs = tf.mul(outputs, maskF.expandDims(2)) as tf.Tensor3D;
+    return { outputs, h, c };
+  });
 }
 
 interface Ctx {

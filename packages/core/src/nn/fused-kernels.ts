@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Inference-only fused kernels in plain JS for the `cpu` and `wasm` backends: one LSTM cell
+ * update and one attention step, each one kernel call instead of 10-20 small ops. At decoding
+ * batch sizes the cost of a TF.js op is its dispatch (several microseconds), not its arithmetic,
+ * so single-sentence latency is bound by the op count. The kernels have no gradient: callers use
+ * them only when the tape is off (`fusable`) and the work is small enough that a scalar JS loop
+ * beats XNNPACK's vectorised ops.
+ */
+export const LSTM_CELL_KERNEL = 'Seq2SeqLstmCell';
+export const ATTEND_KERNEL = 'Seq2SeqAttendStep';
+
+/**
+ * Above this many elements per call the op path (vectorised wasm) is faster than the JS loop.
+ * SEQ2SEQ_FUSED_MAX overrides it (0 turns the fused kernels off), for benchmarks.
+ */
+let fusedMaxElements = Number(globalThis.process?.env?.SEQ2SEQ_FUSED_MAX ?? 1 << 16);
+
+/** Sets the size limit of fused calls (0 = never fuse); returns the previous one. */
+export function setFusedMaxElements(n: number): number {
+  const old = fusedMaxElements;
+  fusedMaxElements = n;
+  return old;
+}
+
+type AnyBackend = {
+  typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
+  makeOutput?: (shape: number[], dtype: tf.DataType) => tf.TensorInfo;
+  makeTensorInfo?: (shape: number[], dtype: tf.DataType, values: Float32Array) => tf.TensorInfo;
+  readSync(dataId: tf.DataId): unknown;
+};
+
+/** Input data without a copy where the backend allows (wasm heap view; cpu's own array). */
+function view(b: AnyBackend, t: tf.TensorInfo): Float32Array {
+  if (t.dtype !== 'float32') throw new Error(`fused kernel: float32 input expected, got ${t.dtype}`);
+  return b.typedArrayFromHeap ? b.typedArrayFromHeap(t) : (b.readSync(t.dataId) as Float32Array);
+}
+
+/** Allocates outputs, then returns them with writable views (taken after all allocations: a wasm heap growth detaches older views). */
+function outputs(b: AnyBackend, shapes: number[][]): { infos: tf.TensorInfo[]; data: Float32Array[] } {
+  if (b.makeOutput && b.typedArrayFromHeap) {
+    const infos = shapes.map((s) => b.makeOutput!(s, 'float32'));
+    return { infos, data: infos.map((i) => b.typedArrayFromHeap!(i)) };
+  }
+  const data = shapes.map((s) => new Float32Array(s.reduce((a, c) => a * c, 1)));
+  return { infos: shapes.map((s, i) => b.makeTensorInfo!(s, 'float32', data[i]!)), data };
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown };
+
+/**
+ * z [B, 4H] gate pre-activations (order i, f, g, o), h, c [B, H], optional mask [B] (1 = real; a
+ * row with 0 keeps its state) -> [h', c']. Reads every input before writing (outputs are fresh buffers).
+ */
+function lstmCell({ inputs, backend }: Args): tf.TensorInfo[] {
+  const b = backend as AnyBackend;
+  const [rows, units] = inputs.h!.shape as [number, number];
+  const out = outputs(b, [[rows, units], [rows, units]]);
+  const [z, h, c] = [view(b, inputs.z!), view(b, inputs.h!), view(b, inputs.c!)];
+  const m = inputs.mask ? view(b, inputs.mask) : undefined;
+  const [ho, co] = out.data as [Float32Array, Float32Array];
+  for (let r = 0; r < rows; r++) {
+    const zr = r * 4 * units;
+    const o = r * units;
+    if (m && m[r] === 0) {
+      ho.set(h.subarray(o, o + units), o);
+      co.set(c.subarray(o, o + units), o);
+      continue;
+    }
+    for (let j = 0; j < units; j++) {
+      const cn = sigmoid(z[zr + units + j]!) * c[o + j]! + sigmoid(z[zr + j]!) * Math.tanh(z[zr + 2 * units + j]!);
+      co[o + j] = cn;
+      ho[o + j] = sigmoid(z[zr + 3 * units + j]!) * Math.tanh(cn);
+    }
+  }
+  return out.infos;
+}
+
+/**
+ * One query per row: q [B, K], keys [B, S, K], values [B, S, D], mask [B, S] (1 = real) ->
+ * [weights [B, S], context [B, D]]. Scores q·key, softmax over the real positions; padded
+ * positions get weight 0, and a row with none real gets all-zero weights (as maskedSoftmax).
+ */
+function attendStep({ inputs, backend }: Args): tf.TensorInfo[] {
+  const b = backend as AnyBackend;
+  const [rows, len, k] = inputs.keys!.shape as [number, number, number];
+  const d = inputs.values!.shape[2]!;
+  const out = outputs(b, [[rows, len], [rows, d]]);
+  const [q, keys, values, mask] = [view(b, inputs.q!), view(b, inputs.keys!), view(b, inputs.values!), view(b, inputs.mask!)];
+  const [w, ctx] = out.data as [Float32Array, Float32Array];
+  for (let r = 0; r < rows; r++) {
+    let max = -Infinity;
+    for (let s = 0; s < len; s++) {
+      if (mask[r * len + s] === 0) continue;
+      let dot = 0;
+      const kb = (r * len + s) * k;
+      for (let j = 0; j < k; j++) dot += q[r * k + j]! * keys[kb + j]!;
+      w[r * len + s] = dot;
+      if (dot > max) max = dot;
+    }
+    let sum = 0;
+    for (let s = 0; s < len; s++) {
+      const e = mask[r * len + s] === 0 ? 0 : Math.exp(w[r * len + s]! - max);
+      w[r * len + s] = e;
+      sum += e;
+    }
+    const cb = r * d;
+    for (let j = 0; j < d; j++) ctx[cb + j] = 0;
+    for (let s = 0; s < len; s++) {
+      const p = sum > 0 ? w[r * len + s]! / sum : 0;
+      w[r * len + s] = p;
+      if (p === 0) continue;
+      const vb = (r * len + s) * d;
+      for (let j = 0; j < d; j++) ctx[cb + j]! += p * values[vb + j]!;
+    }
+  }
+  return out.infos;
+}
+
+for (const backendName of ['cpu', 'wasm']) {
+  for (const [kernelName, kernelFunc] of [[LSTM_CELL_KERNEL, lstmCell], [ATTEND_KERNEL, attendStep]] as const) {
+    if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+}
+
+/** Whether a fused kernel may run now: no gradient is being recorded, the backend has it, and the call is small. */
+export function fusable(kernel: string, elements: number): boolean {
+  return elements <= fusedMaxElements && !tf.engine().isTapeOn() && tf.getKernel(kernel, tf.getBackend()) !== undefined;
+}
+
+/** Fused LSTM cell (see `lstmCell`); mask [B] float32, 1 = real (absent: every row real). */
+export function lstmCellFused(z: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, mask?: tf.Tensor1D): { h: tf.Tensor2D; c: tf.Tensor2D } {
+  const inputs: tf.NamedTensorMap = mask ? { z, h, c, mask } : { z, h, c };
+  const [hn, cn] = tf.engine().runKernel(LSTM_CELL_KERNEL, inputs, {}) as tf.Tensor2D[];
+  return { h: hn!, c: cn! };
+}
+
+/** Fused attention step (see `attendStep`). */
+export function attendFused(q: tf.Tensor2D, keys: tf.Tensor3D, values: tf.Tensor3D, mask: tf.Tensor2D): { weights: tf.Tensor2D; context: tf.Tensor2D } {
+  const [weights, context] = tf.engine().runKernel(ATTEND_KERNEL, { q, keys, values, mask }, {}) as tf.Tensor2D[];
+  return { weights: weights!, context: context! };
+}
