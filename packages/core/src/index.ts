@@ -13,6 +13,7 @@ export * from './nn/lstm.js';
 export * from './nn/gru.js';
 export * from './nn/rnn.js';
 export * from './nn/fused-kernels.js';
+export { setXentKernels } from './nn/xent-kernels.js';
 export * from './training/index.js';
 export * from './checkpoint/index.js';
 export * from './backend/index.js';

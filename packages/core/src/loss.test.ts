@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '@seq2seq/testing';
 import { initBackend } from './backend/init.js';
 import { maskedCrossEntropy } from './loss.js';
+import { setXentKernels } from './nn/xent-kernels.js';
 
 /** The textbook composition, differentiated by autodiff: what the fused loss must equal. */
 function reference(logits: tf.Tensor3D, targets: tf.Tensor2D, mask: tf.Tensor2D, eps: number): tf.Scalar {
@@ -26,8 +27,10 @@ describe('maskedCrossEntropy', () => {
 
   it('equals the autodiff composition in value and gradient, with and without label smoothing', async () => {
     await initBackend({ backend: 'wasm', threads: 1, log: () => {} });
-    for (const [backend, eps] of [['cpu', 0], ['cpu', 0.1], ['wasm', 0], ['wasm', 0.1]] as const) {
+    const cases = (['cpu', 'wasm'] as const).flatMap((backend) => [0, 0.1].flatMap((eps) => [true, false].map((kernels) => ({ backend, eps, kernels }))));
+    for (const { backend, eps, kernels } of cases) {
       await tf.setBackend(backend);
+      setXentKernels(kernels);
       await expectNoLeaks(() => {
         tf.tidy(() => {
           const fused = tf.valueAndGrad((x: tf.Tensor) => maskedCrossEntropy(x as tf.Tensor3D, targets, mask, { labelSmoothing: eps }))(logits);
@@ -39,6 +42,7 @@ describe('maskedCrossEntropy', () => {
         });
       });
     }
+    setXentKernels(true);
     await tf.setBackend('cpu');
   });
 
