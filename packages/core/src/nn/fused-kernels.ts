@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { floatOutputs, inputData, type JsKernelBackend } from './js-kernel-io.js';
 
 /**
  * Inference-only fused kernels in plain JS for the `cpu` and `wasm` backends: one LSTM cell
@@ -24,27 +25,10 @@ export function setFusedMaxElements(n: number): number {
   return old;
 }
 
-type AnyBackend = {
-  typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
-  makeOutput?: (shape: number[], dtype: tf.DataType) => tf.TensorInfo;
-  makeTensorInfo?: (shape: number[], dtype: tf.DataType, values: Float32Array) => tf.TensorInfo;
-  readSync(dataId: tf.DataId): unknown;
-};
-
-/** Input data without a copy where the backend allows (wasm heap view; cpu's own array). */
-function view(b: AnyBackend, t: tf.TensorInfo): Float32Array {
+/** A float32 input's data (the fused kernels take float inputs only). */
+function fview(b: JsKernelBackend, t: tf.TensorInfo): Float32Array {
   if (t.dtype !== 'float32') throw new Error(`fused kernel: float32 input expected, got ${t.dtype}`);
-  return b.typedArrayFromHeap ? b.typedArrayFromHeap(t) : (b.readSync(t.dataId) as Float32Array);
-}
-
-/** Allocates outputs, then returns them with writable views (taken after all allocations: a wasm heap growth detaches older views). */
-function outputs(b: AnyBackend, shapes: number[][]): { infos: tf.TensorInfo[]; data: Float32Array[] } {
-  if (b.makeOutput && b.typedArrayFromHeap) {
-    const infos = shapes.map((s) => b.makeOutput!(s, 'float32'));
-    return { infos, data: infos.map((i) => b.typedArrayFromHeap!(i)) };
-  }
-  const data = shapes.map((s) => new Float32Array(s.reduce((a, c) => a * c, 1)));
-  return { infos: shapes.map((s, i) => b.makeTensorInfo!(s, 'float32', data[i]!)), data };
+  return inputData(b, t) as Float32Array;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -56,11 +40,11 @@ type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown };
  * row with 0 keeps its state) -> [h', c']. Reads every input before writing (outputs are fresh buffers).
  */
 function lstmCell({ inputs, backend }: Args): tf.TensorInfo[] {
-  const b = backend as AnyBackend;
+  const b = backend as JsKernelBackend;
   const [rows, units] = inputs.h!.shape as [number, number];
-  const out = outputs(b, [[rows, units], [rows, units]]);
-  const [z, h, c] = [view(b, inputs.z!), view(b, inputs.h!), view(b, inputs.c!)];
-  const m = inputs.mask ? view(b, inputs.mask) : undefined;
+  const out = floatOutputs(b, [[rows, units], [rows, units]]);
+  const [z, h, c] = [fview(b, inputs.z!), fview(b, inputs.h!), fview(b, inputs.c!)];
+  const m = inputs.mask ? fview(b, inputs.mask) : undefined;
   const [ho, co] = out.data as [Float32Array, Float32Array];
   for (let r = 0; r < rows; r++) {
     const zr = r * 4 * units;
@@ -85,11 +69,11 @@ function lstmCell({ inputs, backend }: Args): tf.TensorInfo[] {
  * positions get weight 0, and a row with none real gets all-zero weights (as maskedSoftmax).
  */
 function attendStep({ inputs, backend }: Args): tf.TensorInfo[] {
-  const b = backend as AnyBackend;
+  const b = backend as JsKernelBackend;
   const [rows, len, k] = inputs.keys!.shape as [number, number, number];
   const d = inputs.values!.shape[2]!;
-  const out = outputs(b, [[rows, len], [rows, d]]);
-  const [q, keys, values, mask] = [view(b, inputs.q!), view(b, inputs.keys!), view(b, inputs.values!), view(b, inputs.mask!)];
+  const out = floatOutputs(b, [[rows, len], [rows, d]]);
+  const [q, keys, values, mask] = [fview(b, inputs.q!), fview(b, inputs.keys!), fview(b, inputs.values!), fview(b, inputs.mask!)];
   const [w, ctx] = out.data as [Float32Array, Float32Array];
   for (let r = 0; r < rows; r++) {
     let max = -Infinity;

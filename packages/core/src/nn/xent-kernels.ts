@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { floatOutputs, inputData, type JsKernelBackend } from './js-kernel-io.js';
 
 /**
  * Softmax cross-entropy as two JS kernels for cpu and wasm (the loss's forward and backward, see
@@ -10,39 +11,20 @@ import * as tf from '@tensorflow/tfjs';
 export const XENT_FORWARD_KERNEL = 'Seq2SeqSoftmaxXent';
 export const XENT_BACKWARD_KERNEL = 'Seq2SeqSoftmaxXentGrad';
 
-type AnyBackend = {
-  typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array | Int32Array;
-  makeOutput?: (shape: number[], dtype: tf.DataType) => tf.TensorInfo;
-  makeTensorInfo?: (shape: number[], dtype: tf.DataType, values: Float32Array) => tf.TensorInfo;
-  readSync(dataId: tf.DataId): unknown;
-};
 type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
-
-function view(b: AnyBackend, t: tf.TensorInfo): Float32Array | Int32Array {
-  return b.typedArrayFromHeap ? b.typedArrayFromHeap(t) : (b.readSync(t.dataId) as Float32Array | Int32Array);
-}
-
-function alloc(b: AnyBackend, shapes: number[][]): { infos: tf.TensorInfo[]; data: Float32Array[] } {
-  if (b.makeOutput && b.typedArrayFromHeap) {
-    const infos = shapes.map((s) => b.makeOutput!(s, 'float32'));
-    return { infos, data: infos.map((i) => b.typedArrayFromHeap!(i) as Float32Array) };
-  }
-  const data = shapes.map((s) => new Float32Array(s.reduce((a, c) => a * c, 1)));
-  return { infos: shapes.map((s, i) => b.makeTensorInfo!(s, 'float32', data[i]!)), data };
-}
 
 /**
  * logits [N, V], targets [N] int32, weights [N], attr eps -> [probs [N, V], perToken [N]] with
  * perToken = w · ((1-eps)(logZ - x_y) + eps(logZ - mean x)), the label-smoothed NLL.
  */
 function forward({ inputs, backend, attrs }: Args): tf.TensorInfo[] {
-  const b = backend as AnyBackend;
+  const b = backend as JsKernelBackend;
   const [n, v] = inputs.logits!.shape as [number, number];
   const eps = attrs!.eps as number;
-  const out = alloc(b, [[n, v], [n]]);
-  const x = view(b, inputs.logits!);
-  const ids = view(b, inputs.targets!);
-  const w = view(b, inputs.weights!);
+  const out = floatOutputs(b, [[n, v], [n]]);
+  const x = inputData(b, inputs.logits!);
+  const ids = inputData(b, inputs.targets!);
+  const w = inputData(b, inputs.weights!);
   const [p, loss] = out.data as [Float32Array, Float32Array];
   for (let r = 0; r < n; r++) {
     const o = r * v;
@@ -72,13 +54,13 @@ function forward({ inputs, backend, attrs }: Args): tf.TensorInfo[] {
 
 /** probs [N, V], targets [N] int32, scale [N] (weight x upstream gradient), attr eps -> (p - q) · scale. */
 function backward({ inputs, backend, attrs }: Args): tf.TensorInfo {
-  const b = backend as AnyBackend;
+  const b = backend as JsKernelBackend;
   const [n, v] = inputs.probs!.shape as [number, number];
   const eps = attrs!.eps as number;
-  const out = alloc(b, [[n, v]]);
-  const p = view(b, inputs.probs!);
-  const ids = view(b, inputs.targets!);
-  const s = view(b, inputs.scale!);
+  const out = floatOutputs(b, [[n, v]]);
+  const p = inputData(b, inputs.probs!);
+  const ids = inputData(b, inputs.targets!);
+  const s = inputData(b, inputs.scale!);
   const g = out.data[0]!;
   const u = eps / v;
   for (let r = 0; r < n; r++) {
