@@ -1,9 +1,8 @@
 import type { FeatureConfig } from '@seq2seq/audio';
 import { generateDigitStrings, type GeneratedUtterance } from './digit-strings.js';
-import { loadFileFeatures } from './features.js';
+import { type FileFeatureOptions, loadFileFeatures, samplesFeatures } from './features.js';
 import { listFsdd, recordingsOf } from './fsdd.js';
 import { readManifest } from './manifest.js';
-import { samplesFeatures } from './features.js';
 import type { SpeechUtterance } from './train.js';
 
 export interface FsddSetOptions {
@@ -40,7 +39,7 @@ export interface ManifestData {
 }
 
 /** Reads a manifest and the features of its files; bad files are skipped and reported, never thrown. */
-export async function loadManifestData(file: string, o: { features: Partial<FeatureConfig>; cacheDir?: string; maxDurationSec?: number; vtlp?: number }): Promise<ManifestData> {
+export async function loadManifestData(file: string, o: FileFeatureOptions): Promise<ManifestData> {
   const m = readManifest(file);
   const feats = await loadFileFeatures(m.items.map((i) => i.path), o);
   const skipped = m.skipped.map((s) => `${file} ${s}`);
