@@ -33,31 +33,41 @@ function fview(b: JsKernelBackend, t: tf.TensorInfo): Float32Array {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown };
+type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: Record<string, unknown> };
 
 /**
- * z [B, 4H] gate pre-activations (order i, f, g, o), h, c [B, H], optional mask [B] (1 = real; a
- * row with 0 keeps its state) -> [h', c']. Reads every input before writing (outputs are fresh buffers).
+ * z [B, 4H] recurrent gate pre-activations h·U (order i, f, g, o), h, c [B, H], optional x (the
+ * input projection added to z: [B, 4H], or [B, T, 4H] read at time `step`), optional mask ([B], or
+ * [B, T] read at `step`; 1 = real, a row with 0 keeps its state) -> [h', c']. Reading x and the
+ * mask at a step saves the caller a slice and an add per step. Reads every input before writing
+ * (outputs are fresh buffers).
  */
-function lstmCell({ inputs, backend }: Args): tf.TensorInfo[] {
+function lstmCell({ inputs, backend, attrs }: Args): tf.TensorInfo[] {
   const b = backend as JsKernelBackend;
   const [rows, units] = inputs.h!.shape as [number, number];
+  const step = Number(attrs?.step ?? 0);
   const out = floatOutputs(b, [[rows, units], [rows, units]]);
   const [z, h, c] = [fview(b, inputs.z!), fview(b, inputs.h!), fview(b, inputs.c!)];
+  const x = inputs.x ? fview(b, inputs.x) : undefined;
+  const xSteps = inputs.x?.shape.length === 3 ? inputs.x.shape[1]! : 1;
   const m = inputs.mask ? fview(b, inputs.mask) : undefined;
+  const mSteps = inputs.mask?.shape.length === 2 ? inputs.mask.shape[1]! : 1;
   const [ho, co] = out.data as [Float32Array, Float32Array];
+  const g = new Float64Array(4 * units);
   for (let r = 0; r < rows; r++) {
     const zr = r * 4 * units;
     const o = r * units;
-    if (m && m[r] === 0) {
+    if (m && m[r * mSteps + step] === 0) {
       ho.set(h.subarray(o, o + units), o);
       co.set(c.subarray(o, o + units), o);
       continue;
     }
+    const xr = (r * xSteps + step) * 4 * units;
+    for (let j = 0; j < 4 * units; j++) g[j] = z[zr + j]! + (x ? x[xr + j]! : 0);
     for (let j = 0; j < units; j++) {
-      const cn = sigmoid(z[zr + units + j]!) * c[o + j]! + sigmoid(z[zr + j]!) * Math.tanh(z[zr + 2 * units + j]!);
+      const cn = sigmoid(g[units + j]!) * c[o + j]! + sigmoid(g[j]!) * Math.tanh(g[2 * units + j]!);
       co[o + j] = cn;
-      ho[o + j] = sigmoid(z[zr + 3 * units + j]!) * Math.tanh(cn);
+      ho[o + j] = sigmoid(g[3 * units + j]!) * Math.tanh(cn);
     }
   }
   return out.infos;
@@ -123,10 +133,22 @@ export function fusable(kernel: string, elements: number): boolean {
   return elements * (COST[kernel] ?? 1) <= fusedMaxElements && !tf.engine().isTapeOn() && tf.getKernel(kernel, tf.getBackend()) !== undefined;
 }
 
-/** Fused LSTM cell (see `lstmCell`); mask [B] float32, 1 = real (absent: every row real). */
-export function lstmCellFused(z: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, mask?: tf.Tensor1D): { h: tf.Tensor2D; c: tf.Tensor2D } {
-  const inputs: tf.NamedTensorMap = mask ? { z, h, c, mask } : { z, h, c };
-  const [hn, cn] = tf.engine().runKernel(LSTM_CELL_KERNEL, inputs, {}) as tf.Tensor2D[];
+/** What the fused cell adds to h·U and which rows it updates (see `lstmCell`). */
+export interface FusedCellExtras {
+  /** Input projection: [B, 4H], or [B, T, 4H] read at `step`. */
+  x?: tf.Tensor2D | tf.Tensor3D;
+  /** float32, 1 = real: [B], or [B, T] read at `step`. Absent: every row real. */
+  mask?: tf.Tensor1D | tf.Tensor2D;
+  /** Time index into a [B, T, 4H] x or a [B, T] mask. Default 0. */
+  step?: number;
+}
+
+/** Fused LSTM cell (see `lstmCell`): z = h·U [B, 4H] plus `extras.x` -> the next h, c. */
+export function lstmCellFused(z: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, extras: FusedCellExtras = {}): { h: tf.Tensor2D; c: tf.Tensor2D } {
+  const inputs: tf.NamedTensorMap = { z, h, c };
+  if (extras.x) inputs.x = extras.x;
+  if (extras.mask) inputs.mask = extras.mask;
+  const [hn, cn] = tf.engine().runKernel(LSTM_CELL_KERNEL, inputs, { step: extras.step ?? 0 }) as tf.Tensor2D[];
   return { h: hn!, c: cn! };
 }
 

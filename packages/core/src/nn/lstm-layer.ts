@@ -97,8 +97,9 @@ export function lstmLayer(
 }
 
 /**
- * lstmLayer when no gradient is recorded and the batch is small (decoding): per step one matMul,
- * one add and one fused cell kernel, which also keeps the state of padded rows.
+ * lstmLayer when no gradient is recorded and the batch is small (decoding): per step one matMul
+ * and one fused cell kernel, which reads the step's input projection and mask in place and keeps
+ * the state of padded rows.
  */
 function lstmLayerInference(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.Tensor2D, reverse: boolean, initial?: { h: tf.Tensor2D; c: tf.Tensor2D }) {
   return tf.tidy(() => {
@@ -106,18 +107,16 @@ function lstmLayerInference(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.
     const units = g4 / 4;
     const maskF = tf.cast(mask, 'float32') as tf.Tensor2D;
     const full = maskF.min().dataSync()[0] === 1;
-    const steps = tf.unstack(tf.transpose(proj, [1, 0, 2])) as tf.Tensor2D[];
-    const masks = full ? [] : (tf.unstack(tf.transpose(maskF)) as tf.Tensor1D[]);
     let h = initial?.h ?? (tf.zeros([b, units]) as tf.Tensor2D);
     let c = initial?.c ?? (tf.zeros([b, units]) as tf.Tensor2D);
     const outs: tf.Tensor2D[] = new Array(t);
     for (let k = 0; k < t; k++) {
       const i = reverse ? t - 1 - k : k;
-      const z = tf.add(tf.matMul(h, recurrent), steps[i]!) as tf.Tensor2D;
-      ({ h, c } = lstmCellFused(z, h, c, masks[i]));
+      ({ h, c } = lstmCellFused(tf.matMul(h, recurrent), h, c, { x: proj, step: i, ...(full ? {} : { mask: maskF }) }));
       outs[i] = h;
     }
-    let outputs = tf.stack(outs, 1) as tf.Tensor3D;
+    // [B, T·H] -> [B, T, H]: two calls where tf.stack makes T + 1.
+    let outputs = tf.reshape(tf.concat(outs, 1), [b, t, units]) as tf.Tensor3D;
     if (!full) outputs = tf.mul(outputs, maskF.expandDims(2)) as tf.Tensor3D;
     return { outputs, h, c };
   });
