@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
  * step (forward shapes; the backward pass does twice the forward work at the transposed shapes),
  * timed alone at its own shape. A training step can never be faster than the sum of these, so
  * `ceilingTrainTokensPerSec` bounds `trainTokensPerSec` from above whatever the rest costs.
+ * `ceilingGreedyTokensPerSec` does the same for greedy decoding of 64 sentences (encoder, then one
+ * [64, .] product per layer and step; the decoder's input projection is a table lookup there).
  */
 const [B, S, T, E, H, V] = [64, 20, 20, 128, 256, 1000];
 
@@ -13,12 +15,23 @@ const [B, S, T, E, H, V] = [64, 20, 20, 128, 256, 1000];
  * the FLOPs) are left out: they are elementwise products and sums here, not matMuls, and leaving
  * work out keeps the ceiling an upper bound.
  */
-const PRODUCTS: [string, number, number, number, number, number][] = [
+type Product = [string, number, number, number, number, number];
+const PRODUCTS: Product[] = [
   ['input projections (enc+dec)', 1, B * S, E, 4 * H, 2],
   ['recurrent step (enc+dec)', 1, B, H, 4 * H, S + T],
   ['attention keys', 1, B * S, H, H, 1],
   ['attentional combine', 1, B * T, 2 * H, H, 1],
   ['output projection', 1, B * T, H, V, 1],
+];
+
+/** Greedy decoding, forward only: [label, batch, M, K, N, times per batch of 64 sentences]. */
+const GREEDY_PRODUCTS: Product[] = [
+  ['encoder input projection', 1, B * S, E, 4 * H, 1],
+  ['encoder recurrent step', 1, B, H, 4 * H, S],
+  ['attention keys', 1, B * S, H, H, 1],
+  ['decoder recurrent step', 1, B, H, 4 * H, T],
+  ['attentional combine step', 1, B, 2 * H, H, T],
+  ['output projection step', 1, B, H, V, T],
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -40,20 +53,28 @@ async function secondsPerProduct(batch: number, m: number, k: number, n: number)
   return median(times);
 }
 
-export async function matmulCeiling(): Promise<Record<string, unknown>> {
+/** Seconds and FLOPs of a list of products (each `passes` times: 3 for forward + backward). */
+async function timeProducts(products: Product[], passes: number, rates: Record<string, number>) {
   let seconds = 0;
   let flops = 0;
-  const rates: Record<string, number> = {};
-  for (const [label, batch, m, k, n, times] of PRODUCTS) {
+  for (const [label, batch, m, k, n, times] of products) {
     const s = await secondsPerProduct(batch, m, k, n);
     const f = 2 * batch * m * k * n;
     rates[label] = +(f / s / 1e9).toFixed(1);
-    seconds += 3 * times * s;
-    flops += 3 * times * f;
+    seconds += passes * times * s;
+    flops += passes * times * f;
   }
+  return { seconds, flops };
+}
+
+export async function matmulCeiling(): Promise<Record<string, unknown>> {
+  const rates: Record<string, number> = {};
+  const train = await timeProducts(PRODUCTS, 3, rates);
+  const greedy = await timeProducts(GREEDY_PRODUCTS, 1, rates);
   return {
     matmulGflopsByShape: rates,
-    matmulGflopsStep: +(flops / seconds / 1e9).toFixed(1),
-    ceilingTrainTokensPerSec: Math.round((B * T) / seconds),
+    matmulGflopsStep: +(train.flops / train.seconds / 1e9).toFixed(1),
+    ceilingTrainTokensPerSec: Math.round((B * T) / train.seconds),
+    ceilingGreedyTokensPerSec: Math.round((B * T) / greedy.seconds),
   };
 }
