@@ -56,8 +56,8 @@ export async function beamSearch<S extends tf.TensorContainer, M extends tf.Tens
     for (let step = 0; ; step++) {
       const n = active.length * k;
       const beams = active.flatMap((s) => s.beams);
-      const rows = active.flatMap((s) => s.beams.map((bm) => ({ history: bm.tokens, maxLength: s.maxLength, live: bm.live })));
-      const cons = buildConstraints(rows, { step, minLength: r.minLength, eosId: r.eosId, noRepeatNgramSize: r.noRepeatNgramSize });
+      const rows = active.flatMap((s) => s.beams.map((bm) => ({ history: bm.tokens, maxLength: s.maxLength, live: bm.live, sentence: s.id })));
+      const cons = buildConstraints(rows, { step, minLength: r.minLength, eosId: r.eosId, noRepeatNgramSize: r.noRepeatNgramSize, allowedTokens: options.allowedTokens });
       const scores = beams.map((bm) => (bm.live ? bm.logProb : -Infinity));
       const inputs = prev;
       const current = state;

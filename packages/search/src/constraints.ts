@@ -9,6 +9,8 @@ export interface RowInfo {
   maxLength: number;
   /** false for padding rows (dead beams); they get no n-gram work. */
   live: boolean;
+  /** The row's sentence in the caller's batch (for `allowedTokens`). */
+  sentence: number;
 }
 
 export interface ConstraintSpec {
@@ -17,6 +19,7 @@ export interface ConstraintSpec {
   minLength: number;
   eosId: number;
   noRepeatNgramSize: number;
+  allowedTokens?: ((history: readonly number[], sentence: number) => readonly number[] | undefined) | undefined;
 }
 
 /** The host-side part of the masks: small lists, computed before the step's tidy. */
@@ -26,6 +29,8 @@ export interface Constraints {
   forced: boolean[] | null;
   /** [M, 2] (row, token) pairs banned by n-gram blocking */
   banned: number[][];
+  /** per row the tokens it may emit (undefined = any), or null when no row is restricted */
+  allowed: (readonly number[] | undefined)[] | null;
 }
 
 export function buildConstraints(rows: readonly RowInfo[], spec: ConstraintSpec): Constraints {
@@ -37,7 +42,8 @@ export function buildConstraints(rows: readonly RowInfo[], spec: ConstraintSpec)
       for (const tok of bannedTokens(r.history, spec.noRepeatNgramSize)) if (tok !== spec.eosId) banned.push([i, tok]);
     });
   }
-  return { blockEos: spec.step < spec.minLength, forced: forced.some((f) => f) ? forced : null, banned };
+  const allowed = spec.allowedTokens ? rows.map((r) => (r.live ? spec.allowedTokens!(r.history, r.sentence) : undefined)) : null;
+  return { blockEos: spec.step < spec.minLength, forced: forced.some((f) => f) ? forced : null, banned, allowed: allowed?.some((a) => a) ? allowed : null };
 }
 
 /** Applies the constraints to logProbs [N, V] by setting blocked entries to -Infinity. Call inside tidy. */
@@ -51,6 +57,17 @@ export function applyConstraints(logProbs: tf.Tensor2D, c: Constraints, eosId: n
   if (c.banned.length > 0) {
     const idx = tf.tensor2d(c.banned, [c.banned.length, 2], 'int32');
     lp = tf.tensorScatterUpdate(lp, idx, tf.fill([c.banned.length], -Infinity));
+  }
+  if (c.allowed) {
+    // One host-built [N, V] additive mask: 0 where allowed, -Infinity elsewhere (rows without a
+    // restriction are all 0).
+    const add = new Float32Array(n * v);
+    c.allowed.forEach((list, row) => {
+      if (!list) return;
+      add.fill(-Infinity, row * v, (row + 1) * v);
+      for (const tok of list) if (tok >= 0 && tok < v) add[row * v + tok] = 0;
+    });
+    lp = tf.add(lp, tf.tensor2d(add, [n, v]));
   }
   if (c.forced) {
     const rows = tf.tensor2d(c.forced, [n, 1], 'bool');

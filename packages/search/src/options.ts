@@ -18,6 +18,12 @@ export interface SearchOptions {
   sourceLengths?: readonly number[];
   /** Blocks any token that would repeat an n-gram of this size within a hypothesis (0 = off). <eos> is never blocked. Default 0. */
   noRepeatNgramSize?: number;
+  /**
+   * Constrained decoding: the tokens allowed after a hypothesis's output so far (its `sentence` is
+   * the row in the caller's batch), `eosId` included when it may end there; `undefined` = no
+   * restriction. `closedSetConstraint` builds one from a list of allowed outputs.
+   */
+  allowedTokens?: (history: readonly number[], sentence: number) => readonly number[] | undefined;
   /** Return the decoder's attention row for each output step (including the <eos> step). Default false. */
   returnAttention?: boolean;
   /**

@@ -46,8 +46,8 @@ export async function sample<S extends tf.TensorContainer, M extends tf.TensorCo
   let prev = rows.map(() => r.sosId);
   try {
     for (let step = 0; ; step++) {
-      const infos = live.map((i) => rows[i] as Row).map((row) => ({ history: row.tokens, maxLength: row.maxLength, live: true }));
-      const cons = buildConstraints(infos, { step, minLength: r.minLength, eosId: r.eosId, noRepeatNgramSize: r.noRepeatNgramSize });
+      const infos = live.map((i) => rows[i] as Row).map((row) => ({ history: row.tokens, maxLength: row.maxLength, live: true, sentence: row.sentence }));
+      const cons = buildConstraints(infos, { step, minLength: r.minLength, eosId: r.eosId, noRepeatNgramSize: r.noRepeatNgramSize, allowedTokens: options.allowedTokens });
       const u = live.map(() => 1 - rand());
       const inputs = prev;
       const current = state;
