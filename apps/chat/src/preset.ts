@@ -40,7 +40,7 @@ export const chatPreset: TextPreset = {
   description: 'a dialogue model (last k turns -> next turn) with an attentional LSTM',
   modelDefaults: { tokenizer: 'bpe', vocabSize: 8000, sharedVocab: true, lowercase: false, maxSourceLength: 100, maxTargetLength: 40, dropout: 0.3 },
   trainDefaults: { batchTokens: 6000, epochs: 20, patience: 4, validateSize: 500 },
-  defaultBeam: 5,
+  decodeDefaults: { beam: 5 },
   trainDataOptions: {
     train: { type: 'strings', description: 'training data, repeatable: DailyDialog dialogues_*.txt(.gz), chatterbot-corpus folder or .yml, TSV context<TAB>reply, JSONL source/target', required: true },
     valid: { type: 'strings', description: 'validation data, repeatable (same formats); dialogues also in --train are dropped' },

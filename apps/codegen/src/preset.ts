@@ -21,7 +21,7 @@ export const codegenPreset: TextPreset = {
   description: 'natural language -> shell command (tldr pages) with an attentional LSTM',
   modelDefaults: { tokenizer: 'bpe', vocabSize: 4000, sharedVocab: false, lowercase: false, maxSourceLength: 60, maxTargetLength: 80, dropout: 0.3 },
   trainDefaults: { batchTokens: 4000, epochs: 40, patience: 6, validateSize: 1000 },
-  defaultBeam: 5,
+  decodeDefaults: { beam: 5 },
   trainDataOptions: {
     pages: { type: 'string', description: 'tldr pages folder (searched recursively); trains on the fixed train split, validates on the valid split' },
     train: { type: 'string', description: 'or: training pairs, TSV description<TAB>command or JSONL source/target (nl/cmd)' },

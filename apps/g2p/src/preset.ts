@@ -26,7 +26,7 @@ export const g2pPreset: TextPreset = {
   description: 'grapheme-to-phoneme conversion (CMUdict) with an attentional LSTM',
   modelDefaults: { tokenizer: 'word', vocabSize: 0, sharedVocab: false, lowercase: false, maxSourceLength: 40, maxTargetLength: 40, embeddingDim: 128, encoderUnits: 256, decoderUnits: 512, dropout: 0.2 },
   trainDefaults: { batchTokens: 4000, epochs: 30, learningRate: 0.002, patience: 5, validateSize: 2000 },
-  defaultBeam: 5,
+  decodeDefaults: { beam: 5 },
   trainDataOptions: {
     train: { type: 'string', description: 'pronunciations TSV word<TAB>phonemes or CMUdict text (default: the CMUdict train split)' },
     valid: { type: 'string', description: 'validation pronunciations (default: the CMUdict valid split)' },

@@ -1,12 +1,13 @@
 import type { OptionSpecs } from '@seq2seq/cli';
 import type { GenerateOptions } from '../generate.js';
+import type { TextDecodeDefaults } from './preset.js';
 
-export function decodeOptionSpecs(defaultBeam: number): OptionSpecs {
+export function decodeOptionSpecs(d: TextDecodeDefaults = {}): OptionSpecs {
   return {
-    beam: { type: 'number', description: 'beam size (1 = greedy)', default: defaultBeam, integer: true, min: 1 },
-    'length-penalty': { type: 'number', description: 'GNMT length penalty alpha', default: 0.6, min: 0 },
+    beam: { type: 'number', description: 'beam size (1 = greedy)', default: d.beam ?? 5, integer: true, min: 1 },
+    'length-penalty': { type: 'number', description: 'GNMT length penalty alpha', default: d.lengthPenalty ?? 0.6, min: 0 },
     'max-length-ratio': { type: 'number', description: 'output length limit: ratio x source length + 10', default: 2, min: 0 },
-    'no-repeat-ngram': { type: 'number', description: 'block repeated n-grams of this size (0 = off)', default: 0, integer: true, min: 0 },
+    'no-repeat-ngram': { type: 'number', description: 'block repeated n-grams of this size (0 = off)', default: d.noRepeatNgram ?? 0, integer: true, min: 0 },
     'batch-size': { type: 'number', description: 'sentences decoded together', integer: true, min: 1 },
   };
 }

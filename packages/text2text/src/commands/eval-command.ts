@@ -13,7 +13,7 @@ export function evalCommand(preset: TextPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       ...preset.evalDataOptions,
-      ...decodeOptionSpecs(preset.defaultBeam ?? 5),
+      ...decodeOptionSpecs(preset.decodeDefaults),
       'output-file': { type: 'string', description: 'also write the hypotheses here, one per line' },
       ...backendOptions,
     },

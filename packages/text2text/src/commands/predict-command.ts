@@ -14,7 +14,7 @@ export function predictCommand(preset: TextPreset): Command {
     positionals: '[TEXT ...]',
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
-      ...decodeOptionSpecs(preset.defaultBeam ?? 5),
+      ...decodeOptionSpecs(preset.decodeDefaults),
       nbest: { type: 'number', description: 'outputs per input', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per input: {input, outputs: [{text, score}]}' },
       temperature: { type: 'number', description: 'sample with this temperature instead of beam search (0 = off)', default: 0, min: 0 },

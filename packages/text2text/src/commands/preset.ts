@@ -13,6 +13,16 @@ export interface EvalSet {
  * What makes a text app: its data, its metrics and its defaults. The train/eval/predict commands
  * are the same for every text app (`textCommands`).
  */
+/** Decoding defaults an app can set (flags --beam, --length-penalty, --no-repeat-ngram). */
+export interface TextDecodeDefaults {
+  /** Default 5. */
+  beam?: number;
+  /** GNMT alpha. Default 0.6. */
+  lengthPenalty?: number;
+  /** Default 0 (off). */
+  noRepeatNgram?: number;
+}
+
 export interface TextPreset {
   app: string;
   description: string;
@@ -28,6 +38,6 @@ export interface TextPreset {
   selection: { name: string; higherIsBetter: boolean; compute: (hyps: string[], refs: string[]) => number };
   /** The eval command's final JSON (without n). */
   evalMetrics(hyps: string[], set: EvalSet): Record<string, number>;
-  /** Default beam size for eval/predict. Default 5. */
-  defaultBeam?: number;
+  /** Decoding defaults of eval/predict (each a flag). */
+  decodeDefaults?: TextDecodeDefaults;
 }
