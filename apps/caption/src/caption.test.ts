@@ -86,6 +86,19 @@ describe('caption app', () => {
     expect([out.width, out.height]).toEqual([(words + 2) * 32, 32]);
   });
 
+  it('--closed-set: every caption is one of the listed ones; a list the vocabulary cannot write is an error', async () => {
+    // The header and the TSV image column are ignored; 'purple star' has unknown words, so only
+    // 'blue circle' can be produced, whatever the image.
+    writeFileSync(join(dir, 'closed.tsv'), 'image\tcaption\nx.png\tblue circle\npurple star\n');
+    const r = await run(['predict', '--model', join(dir, 'out'), '--beam', '2', '--closed-set', join(dir, 'closed.tsv'), '--backend', 'cpu', join(dir, 'green-square.png'), join(dir, 'red-circle.png')]);
+    expect(r.code).toBe(0);
+    expect(r.out.map((l) => l.split('\t')[1])).toEqual(['blue circle', 'blue circle']);
+    writeFileSync(join(dir, 'unknown.txt'), 'purple star\n');
+    const bad = await run(['predict', '--model', join(dir, 'out'), '--closed-set', join(dir, 'unknown.txt'), '--backend', 'cpu', join(dir, 'green-square.png')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/none of its 1 captions can be written/);
+  });
+
   it('predict with only bad files fails with a clear message', async () => {
     const r = await run(['predict', '--model', join(dir, 'out'), '--backend', 'cpu', join(dir, 'broken.png')]);
     expect(r.code).toBe(1);

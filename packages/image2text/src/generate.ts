@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '@seq2seq/core';
 import type { ImageBatch } from '@seq2seq/image';
-import { beamSearch, type Hypothesis } from '@seq2seq/search';
-import type { TextField } from '@seq2seq/text';
+import { beamSearch, closedSetConstraint, type Hypothesis } from '@seq2seq/search';
+import { EOS, type TextField, UNK } from '@seq2seq/text';
 import type { ImageInputs } from './inputs.js';
 
 export interface CaptionGenerateOptions {
@@ -18,6 +18,11 @@ export interface CaptionGenerateOptions {
   batchSize?: number;
   /** Keep the attention rows (one per word and the <eos> step). Default false. */
   returnAttention?: boolean;
+  /**
+   * Closed-set decoding: every caption is one of these texts (e.g. the known names of a labelling
+   * task). Texts with a word outside the model's vocabulary cannot be produced and are left out.
+   */
+  closedSet?: readonly string[];
   /** Called after each batch. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -32,6 +37,7 @@ export interface GeneratedCaption extends Hypothesis {
 export async function generateCaptions(model: Seq2Seq<ImageBatch>, field: TextField, inputs: ImageInputs, keys: readonly string[], o: CaptionGenerateOptions = {}): Promise<GeneratedCaption[][]> {
   const beam = o.beam ?? 3;
   const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
+  const allowedTokens = o.closedSet ? closedSetFor(field, o.closedSet) : undefined;
   const out: GeneratedCaption[][] = [];
   for (let start = 0; start < keys.length; start += batchSize) {
     const chunk = keys.slice(start, start + batchSize);
@@ -46,6 +52,7 @@ export async function generateCaptions(model: Seq2Seq<ImageBatch>, field: TextFi
         batchSize: chunk.length,
         returnAttention: o.returnAttention ?? false,
         earlyStopping: 'heuristic',
+        ...(allowedTokens ? { allowedTokens } : {}),
       });
       for (const list of hyps) out.push(list.map((h) => ({ ...h, text: field.decode(h.tokens), words: h.tokens.map((t) => field.vocab.pieces[t] ?? '<unk>') })));
     } finally {
@@ -55,4 +62,11 @@ export async function generateCaptions(model: Seq2Seq<ImageBatch>, field: TextFi
     o.onProgress?.(Math.min(start + batchSize, keys.length), keys.length);
   }
   return out;
+}
+
+/** The closed set as a token trie; throws when no text of it can be produced by this vocabulary. */
+function closedSetFor(field: TextField, texts: readonly string[]) {
+  const seqs = [...new Set(texts)].map((t) => field.vocab.encode(field.tokenizer.encode(t))).filter((ids) => ids.length > 0 && !ids.includes(UNK));
+  if (seqs.length === 0) throw new Error(`closed set: none of its ${texts.length} captions can be written with the model's vocabulary`);
+  return closedSetConstraint(seqs, EOS);
 }
