@@ -7,7 +7,7 @@ import type { CaptionModelOptions } from './options.js';
 
 /** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels, the ConvEncoder its last block's. */
 export function imageEncoderWidth(o: CaptionModelOptions): number {
-  return o.encoder === 'mobilenet' ? Math.round(1024 * o.alpha) + (o.colorGrid ? 3 : 0) : o.convChannels[o.convChannels.length - 1]!;
+  return o.encoder === 'mobilenet' ? Math.round(1024 * o.alpha) : o.convChannels[o.convChannels.length - 1]!;
 }
 
 /** The registry config of an image encoder + lstm decoder sized for this caption field. */
@@ -15,7 +15,7 @@ export function captionModelConfig(field: TextField, o: CaptionModelOptions): Mo
   if (o.encoder !== 'mobilenet' && o.encoder !== 'conv') throw new Error(`image encoder must be 'mobilenet' or 'conv', got '${String(o.encoder)}'`);
   const encoder: ComponentSpec =
     o.encoder === 'mobilenet'
-      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0, ...(o.colorGrid ? { colorGrid: true } : {}) } }
+      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0 } }
       : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
   return {
     encoder,

@@ -14,8 +14,6 @@ export interface CaptionModelOptions {
    * the grid below them (k = 1: [49, 256] per view at alpha 0.25, as k = 0; k >= 2: [196, 128]).
    */
   fineTuneBlocks: number;
-  /** MobileNet: append each grid cell's mean RGB to its features (colour-dependent names). Default false. */
-  colorGrid: boolean;
   /** ConvEncoder channels per block. Default [32, 64, 128]. */
   convChannels: number[];
   /** ConvEncoder input side. Default 64. */
@@ -45,7 +43,6 @@ export const captionModelDefaults: CaptionModelOptions = {
   encoder: 'mobilenet',
   alpha: 0.25,
   fineTuneBlocks: 0,
-  colorGrid: false,
   convChannels: [32, 64, 128],
   convInputSize: 64,
   loadSize: 0,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { encoders, ParamStore } from '@seq2seq/core';
+import { encoders } from '@seq2seq/core';
 import { expectNoLeaks } from '@seq2seq/testing';
 import { describe, expect, it } from 'vitest';
 import { toImageBatch } from '../batch.js';
@@ -93,30 +93,5 @@ describe.skipIf(!haveMobileNet)('MobileNetEncoder on the shared weights', () => 
     const [top] = await enc.net.classify(ball, 1);
     expect(top?.className).toBe('basketball');
     tf.dispose([pixels, ball]);
-  });
-
-  it('colorGrid appends each cell\'s mean RGB, the same from pixels and from cached features, also under fine-tuned blocks', async () => {
-    // Left half red, right half blue: the first grid column is (1, 0, 0), the last (0, 0, 1).
-    const pixels = tf.tidy(() => tf.concat([tf.ones([1, 224, 112, 1]).pad([[0, 0], [0, 0], [0, 0], [0, 2]]), tf.ones([1, 224, 112, 1]).pad([[0, 0], [0, 0], [0, 0], [2, 0]])], 2)) as tf.Tensor4D;
-    for (const k of [0, 2]) {
-      const store = ParamStore.create(1);
-      const enc = (await new MobileNetEncoder({ colorGrid: true, fineTuneBlocks: k }, { modelDir: MOBILENET_DIR, store }).load()).initFromPretrained();
-      expect(enc.outputDim).toBe(259);
-      expect(enc.config()).toEqual({ version: 1, alpha: 0.25, fineTuneBlocks: k, colorGrid: true });
-      await expectNoLeaks(async () => {
-        const features = enc.extractFeatures(pixels);
-        expect(features.shape).toEqual(k === 0 ? [1, 49, 259] : [1, 196, 131]);
-        const fromPixels = enc.encode({ pixels });
-        const fromFeatures = enc.encode({ features });
-        expect(fromPixels.states.shape).toEqual([1, 49, 259]);
-        expect(num(() => tf.max(tf.abs(tf.sub(fromPixels.states, fromFeatures.states))))).toBeLessThan(1e-4);
-        const cell = (row: number, col: number) => tf.tidy(() => Array.from(fromPixels.states.slice([0, row * 7 + col, 256], [1, 1, 3]).dataSync()));
-        expect(cell(3, 0)).toEqual([1, 0, 0]);
-        expect(cell(3, 6)).toEqual([0, 0, 1]);
-        tf.dispose([features, fromPixels, fromFeatures]);
-      });
-      store.dispose();
-    }
-    pixels.dispose();
   });
 });

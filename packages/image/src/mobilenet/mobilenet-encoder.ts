@@ -19,16 +19,7 @@ export interface MobileNetEncoderConfig {
    * variables in the encoder's ParamStore (see `initFromPretrained`).
    */
   fineTuneBlocks?: number;
-  /**
-   * Append each grid cell's mean RGB (3 channels, [0, 1]) to its features. ImageNet features say
-   * little about absolute colour, which names often hinge on (skin tones, flags, coloured shapes).
-   * Default false.
-   */
-  colorGrid?: boolean;
 }
-
-/** Channels `colorGrid` appends. */
-const COLOR_CHANNELS = 3;
 
 export interface MobileNetLoadOptions {
   /** Local model directory; see `resolveModelDir` for the fallbacks. Never stored in config(). */
@@ -65,7 +56,6 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
   readonly version: 1;
   readonly alpha: MobileNetAlpha;
   readonly fineTuneBlocks: number;
-  readonly colorGrid: boolean;
   /** The trainable top blocks (undefined when fineTuneBlocks is 0). */
   readonly top: TopBlocks | undefined;
   private model: LoadedMobileNet | undefined;
@@ -86,9 +76,8 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
       throw new Error(`MobileNetEncoder fineTuneBlocks ${k} needs a ParamStore for its variables: build it through the registry (encoders.get('mobilenet')(config, store)) or pass options.store`);
     }
     this.fineTuneBlocks = k;
-    this.colorGrid = config.colorGrid ?? false;
     this.top = k > 0 ? new TopBlocks(options.store!, this.alpha, k) : undefined;
-    this.outputDim = Math.round(1024 * this.alpha) + (this.colorGrid ? COLOR_CHANNELS : 0);
+    this.outputDim = Math.round(1024 * this.alpha);
   }
 
   /** Loads (or reuses) the frozen graph. Never changes the top blocks' variables. Resolves to this encoder. */
@@ -128,36 +117,24 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
 
   /** [S, D] of one image's features (the frozen node's grid), or undefined S for k = 0 (any grid passes). */
   get featureShape(): [number | undefined, number] {
-    const extra = this.colorGrid ? COLOR_CHANNELS : 0;
     if (!this.top) return [undefined, this.outputDim];
     const [side, , c] = this.top.inputShape;
-    return [side * side, c + extra];
+    return [side * side, c];
   }
 
-  /**
-   * Runs the frozen CNN: pixels [B, 224, 224, 3] in [0, 1] -> the gridNode grid [B, H * W, C]
-   * (C + 3 with `colorGrid`: the cells' mean RGB last).
-   */
+  /** Runs the frozen CNN: pixels [B, 224, 224, 3] in [0, 1] -> the gridNode grid [B, H * W, C]. */
   extractFeatures(pixels: tf.Tensor4D): tf.Tensor3D {
     return tf.tidy(() => {
       const grid = this.frozenGrid(pixels);
       const [b, gh, gw, d] = grid.shape;
-      const full = this.colorGrid ? tf.concat([grid, cellMeans(pixels, gh)], 3) : grid;
-      return tf.reshape(full, [b, gh * gw, d + (this.colorGrid ? COLOR_CHANNELS : 0)]);
+      return tf.reshape(grid, [b, gh * gw, d]);
     });
   }
 
   encode(batch: ImageBatch, _options: EncodeOptions = {}): EncoderOutput {
     return tf.tidy(() => {
-      let grid = isFeatureBatch(batch) ? this.featureGrid(batch.features) : this.frozenGrid(batch.pixels);
-      let color: tf.Tensor4D | undefined;
-      if (this.colorGrid) {
-        if (isFeatureBatch(batch)) [grid, color] = tf.split(grid, [grid.shape[3] - COLOR_CHANNELS, COLOR_CHANNELS], 3) as [tf.Tensor4D, tf.Tensor4D];
-        else color = cellMeans(batch.pixels, grid.shape[1]);
-      }
-      let out = this.top ? this.top.apply(grid) : grid;
-      // The top blocks may halve the grid (stride 2): pool the colour cells to match.
-      if (color) out = tf.concat([out, color.shape[1] === out.shape[1] ? color : tf.avgPool(color, color.shape[1] / out.shape[1], color.shape[1] / out.shape[1], 'valid')], 3);
+      const grid = isFeatureBatch(batch) ? this.featureGrid(batch.features) : this.frozenGrid(batch.pixels);
+      const out = this.top ? this.top.apply(grid) : grid;
       const [b, h, w, d] = out.shape;
       return encoderOutput({ states: tf.reshape(out, [b, h * w, d]) });
     });
@@ -169,7 +146,7 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
   }
 
   config(): JsonObject {
-    return { version: this.version, alpha: this.alpha, fineTuneBlocks: this.fineTuneBlocks, ...(this.colorGrid ? { colorGrid: true } : {}) };
+    return { version: this.version, alpha: this.alpha, fineTuneBlocks: this.fineTuneBlocks };
   }
 
   /** pixels [B, 224, 224, 3] -> the gridNode output [B, H, W, C] */
@@ -197,13 +174,6 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
     if (!this.model) throw new Error('MobileNetEncoder weights are not loaded: `await encoder.load()` first');
     return this.model;
   }
-}
-
-/** pixels [B, 224, 224, 3] -> mean colour of each cell of a side x side grid [B, side, side, 3]. */
-function cellMeans(pixels: tf.Tensor4D, side: number): tf.Tensor4D {
-  const cell = MOBILENET_INPUT_SIZE / side;
-  if (!Number.isInteger(cell)) throw new Error(`colour grid: ${MOBILENET_INPUT_SIZE} is not a multiple of the grid side ${side}`);
-  return tf.avgPool(pixels, cell, cell, 'valid');
 }
 
 /** Builds and loads a fresh MobileNetEncoder, its top blocks (if any) initialised from the pretrained graph. */

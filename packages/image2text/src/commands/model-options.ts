@@ -14,7 +14,6 @@ function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionMo
     encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (pretrained, cached features; frozen unless --fine-tune-blocks) | conv (trained from scratch)', default: d.encoder } },
     alpha: { key: 'alpha', spec: { type: 'number', description: 'MobileNet v1 width multiplier', default: d.alpha } },
     'fine-tune-blocks': { key: 'fineTuneBlocks', spec: { type: 'number', description: 'MobileNet top blocks trained with the decoder, 0..7 (0 = frozen)', default: d.fineTuneBlocks, integer: true, min: 0 } },
-    'color-grid': { key: 'colorGrid', spec: { type: 'boolean', description: "MobileNet: append each grid cell's mean RGB to its features (skin tones, flags, colours)", default: d.colorGrid } },
     'conv-channels': { key: 'convChannels', spec: { type: 'string', description: 'ConvEncoder channels per block', default: d.convChannels.join(',') }, parse: intList },
     'conv-input-size': { key: 'convInputSize', spec: { type: 'number', description: 'ConvEncoder input side', default: d.convInputSize, integer: true, min: 8 } },
     'load-size': { key: 'loadSize', spec: { type: 'number', description: 'decode images at this side, then resize on the batch (0 = encoder size)', default: d.loadSize, integer: true, min: 0 } },
