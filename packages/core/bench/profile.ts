@@ -32,6 +32,10 @@ for (let i = 0; i < 30; i++) await m.greedy(1, 20);
 await byKernel('greedy 1x20, 10 runs', async () => {
   for (let i = 0; i < 10; i++) await m.greedy(1, 20);
 });
+for (let i = 0; i < 3; i++) await m.greedy(64, 20);
+await byKernel('greedy 64x20, 3 runs', async () => {
+  for (let i = 0; i < 3; i++) await m.greedy(64, 20);
+});
 let t0 = performance.now();
 await m.greedy(1, 20);
 console.log('greedy 1x20 unprofiled', (performance.now() - t0).toFixed(1), 'ms');
