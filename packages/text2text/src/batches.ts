@@ -1,5 +1,5 @@
 import { type BatchSource, bucketBatches, type TrainBatch } from '@seq2seq/core';
-import { copyIdMap, targetBatch, textBatch, type TextBatch } from '@seq2seq/text';
+import { copyIdMap, targetBatch, textBatch, type TextBatch, UNK } from '@seq2seq/text';
 import type { Fields } from './fields.js';
 
 /** A tokenised example: source ids (no specials) and target ids (no specials). */
@@ -9,24 +9,44 @@ export interface IdPair {
 }
 
 /** Tokenises pairs once; sources that tokenise to nothing are dropped and counted. */
-export function encodePairs(pairs: readonly { source: string; target: string }[], fields: Fields, limits: { maxSourceLength: number; maxTargetLength: number }): { examples: IdPair[]; dropped: number } {
+/** What encoding one side of the pairs met. */
+export interface SideCounts {
+  tokens: number;
+  unknown: number;
+  truncated: number;
+}
+
+/**
+ * Pairs -> id pairs, truncated to the limits; pairs whose source encodes to nothing are dropped.
+ * Counts are kept per side here, not read from the fields, because a shared vocabulary is one
+ * field (and one stats object) for both sides.
+ */
+export function encodePairs(pairs: readonly { source: string; target: string }[], fields: Fields, limits: { maxSourceLength: number; maxTargetLength: number }): { examples: IdPair[]; dropped: number; counts: { source: SideCounts; target: SideCounts } } {
   const examples: IdPair[] = [];
+  const counts = { source: { tokens: 0, unknown: 0, truncated: 0 }, target: { tokens: 0, unknown: 0, truncated: 0 } };
   let dropped = 0;
   for (const p of pairs) {
-    const source = truncate(fields.source.ids(p.source), limits.maxSourceLength, fields.source.stats);
+    const source = truncate(idsCounted(fields.source, p.source, counts.source), limits.maxSourceLength, counts.source);
     if (source.length === 0) {
       dropped++;
       continue;
     }
-    const target = truncate(fields.target.ids(p.target), limits.maxTargetLength - 1, fields.target.stats);
+    const target = truncate(idsCounted(fields.target, p.target, counts.target), limits.maxTargetLength - 1, counts.target);
     examples.push({ source, target });
   }
-  return { examples, dropped };
+  return { examples, dropped, counts };
 }
 
-function truncate(ids: number[], room: number, stats: { truncated: number }): number[] {
+function idsCounted(field: Fields['source'], text: string, c: SideCounts): number[] {
+  const enc = field.vocab.encode(field.tokenizer.encode(text));
+  c.tokens += enc.length;
+  for (const id of enc) if (id === UNK) c.unknown++;
+  return enc;
+}
+
+function truncate(ids: number[], room: number, c: SideCounts): number[] {
   if (ids.length <= room) return ids;
-  stats.truncated++;
+  c.truncated++;
   return ids.slice(0, room);
 }
 

@@ -30,11 +30,16 @@ describe('fields', () => {
 describe('batches', () => {
   it('truncates overlong rows (counted), drops empty sources and covers every example once per epoch', () => {
     const f = buildFields(['a b c d e', 'b', '...'], ['x', 'y z w v', 'q'], opts);
-    const { examples, dropped } = encodePairs([{ source: 'a b c d e', target: 'x' }, { source: 'b', target: 'y z w v' }, { source: '   ', target: 'q' }], f, opts);
+    const { examples, dropped, counts } = encodePairs([{ source: 'a b c d e', target: 'x' }, { source: 'b', target: 'y z w v' }, { source: '   ', target: 'q' }], f, opts);
     expect(dropped).toBe(1);
     expect(examples.map((e) => e.source.length)).toEqual([3, 1]);
     expect(examples[1]!.target.length).toBe(2);
-    expect(f.source.stats.truncated).toBe(1);
+    // Per side, also when the vocabulary (and so the field) is shared.
+    expect(counts.source).toEqual({ tokens: 6, unknown: 0, truncated: 1 });
+    expect(counts.target).toEqual({ tokens: 5, unknown: 0, truncated: 1 });
+    const shared = buildFields(['a b'], ['x'], { ...opts, sharedVocab: true });
+    const s = encodePairs([{ source: 'a b z', target: 'x y' }], shared, opts).counts;
+    expect([s.source, s.target]).toEqual([{ tokens: 3, unknown: 1, truncated: 0 }, { tokens: 2, unknown: 1, truncated: 0 }]);
     const before = tf.memory().numTensors;
     const batches = epochBatches(examples, { batchTokens: 8 }, 1).map((make) => (typeof make === 'function' ? make() : make));
     expect(batches.reduce((n, b) => n + b.target.targetIn.shape[0], 0)).toBe(2);

@@ -35,9 +35,8 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
   if (o.train.length === 0) throw new Error('no training examples');
   const fields = existingFields ?? buildFields(o.train.map((p) => p.source), o.train.map((p) => p.target), o.model);
   log(`vocabulary: source ${fields.source.vocab.size}, target ${fields.target.vocab.size} (${o.model.tokenizer})`);
-  const { examples, dropped } = encodePairs(o.train, fields, o.model);
-  const srcStats = fields.source.stats;
-  log(`training examples: ${examples.length} (dropped ${dropped} empty after tokenising; truncated ${srcStats.truncated} sources, ${fields.target.stats.truncated} targets; unknown source tokens ${srcStats.unknown}/${srcStats.tokens})`);
+  const { examples, dropped, counts } = encodePairs(o.train, fields, o.model);
+  log(`training examples: ${examples.length} (dropped ${dropped} empty after tokenising; truncated ${counts.source.truncated} sources, ${counts.target.truncated} targets; unknown source tokens ${counts.source.unknown}/${counts.source.tokens})`);
   const model = createTextModel(fields, o.model, o.training.seed);
   log(`model: ${model.store.numParams().toLocaleString('en')} parameters`);
   const valid = o.training.validateSize > 0 ? o.valid.slice(0, o.training.validateSize) : o.valid;
