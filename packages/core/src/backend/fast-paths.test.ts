@@ -58,6 +58,24 @@ describe('wasm fast paths match cpu (values and gradients)', () => {
     }
   });
 
+  it('tile on every axis and several at once (its gradient sums the copies); bool, int32 and where() broadcasts', async () => {
+    await compareWasmCpu([rand(24, 31)], [[2, 3, 4]], (x) => tf.tile(x, [3, 1, 2]));
+    await compareWasmCpu([rand(24, 32)], [[2, 3, 4]], (x) => tf.tile(x, [1, 2, 1]));
+    await compareWasmCpu([rand(6, 33)], [[6]], (x) => tf.tile(x, [4]));
+    await compareWasmCpu([rand(12, 34)], [[3, 4]], (x) => tf.where(tf.tensor2d([[1, 0, 0, 1]], [1, 4], 'bool'), -5, x));
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const b = tf.tile(tf.tensor2d([[true, false]], [1, 2], 'bool'), [2, 2]);
+      expect(b.dtype).toBe('bool');
+      expect(Array.from(b.dataSync())).toEqual([1, 0, 1, 0, 1, 0, 1, 0]);
+      expect(Array.from(tf.tile(tf.tensor2d([[1], [2]], [2, 1], 'int32'), [2, 3]).dataSync())).toEqual([1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2]);
+      expect(tf.tile(tf.zeros([0, 3]), [2, 2]).shape).toEqual([0, 6]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+  });
+
   it('a softmax / log-softmax / tanh / sigmoid chain', async () => {
     await compareWasmCpu([rand(24, 30)], [[4, 6]], (x) => tf.add(tf.logSoftmax(tf.tanh(x)), tf.softmax(tf.sigmoid(x))));
   });
