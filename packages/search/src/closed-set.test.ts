@@ -38,6 +38,13 @@ describe('closedSetConstraint', () => {
     for (const h of s.flat()) expect([[4], [3, 5]]).toContainEqual(h.tokens);
   });
 
+  it('a hypothesis at its length limit still ends when the list would go on', async () => {
+    const dec = new ScriptedDecoder({ vocabSize: 6, fallback: () => ({ 3: 0.5, 4: 0.4, 2: 0.1 }) });
+    const allowedTokens = closedSetConstraint([[3, 3, 3, 3]], 2);
+    const g = await leakFree(dec, [0], (m) => greedy(dec, m, { maxLength: 2, allowedTokens }));
+    expect(g[0]?.tokens).toEqual([3, 3]);
+  });
+
   it('can differ per sentence and leaves unrestricted sentences alone', async () => {
     const dec = new ScriptedDecoder({ vocabSize: 9, fallback: randomFallback(5, 9) });
     const sets = [closedSetConstraint([[4, 4, 4]], 2), closedSetConstraint([[5], [6, 7]], 2)];

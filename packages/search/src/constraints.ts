@@ -46,32 +46,38 @@ export function buildConstraints(rows: readonly RowInfo[], spec: ConstraintSpec)
   return { blockEos: spec.step < spec.minLength, forced: forced.some((f) => f) ? forced : null, banned, allowed: allowed?.some((a) => a) ? allowed : null };
 }
 
-/** Applies the constraints to logProbs [N, V] by setting blocked entries to -Infinity. Call inside tidy. */
+/**
+ * Applies the constraints to logProbs [N, V] by setting blocked entries to -Infinity. Call inside
+ * tidy. Masks are added (host-built -Infinity/0 arrays) rather than selected with tf.where, whose
+ * broadcasting tiles its operands first (slow on wasm).
+ */
 export function applyConstraints(logProbs: tf.Tensor2D, c: Constraints, eosId: number): tf.Tensor2D {
   const [n, v] = logProbs.shape;
   let lp = logProbs;
-  // Built only when a rule needs it: most steps have no constraint, and each op costs dispatch time.
-  let eos: tf.Tensor2D | undefined;
-  const isEos = () => (eos ??= tf.cast(tf.oneHot(tf.tensor1d([eosId], 'int32'), v), 'bool') as tf.Tensor2D); // [1, V]
-  if (c.blockEos) lp = tf.where(isEos(), -Infinity, lp);
+  if (c.blockEos) {
+    const row = new Float32Array(v);
+    row[eosId] = -Infinity;
+    lp = tf.add(lp, tf.tensor2d(row, [1, v]));
+  }
   if (c.banned.length > 0) {
     const idx = tf.tensor2d(c.banned, [c.banned.length, 2], 'int32');
     lp = tf.tensorScatterUpdate(lp, idx, tf.fill([c.banned.length], -Infinity));
   }
-  if (c.allowed) {
-    // One host-built [N, V] additive mask: 0 where allowed, -Infinity elsewhere (rows without a
-    // restriction are all 0).
+  if (c.allowed || c.forced) {
+    // One [N, V] mask: rows restricted by allowedTokens keep only their list; rows that must end
+    // keep only <eos> (even where the list lacks it: a hypothesis at its length limit ends).
     const add = new Float32Array(n * v);
-    c.allowed.forEach((list, row) => {
+    c.allowed?.forEach((list, row) => {
       if (!list) return;
       add.fill(-Infinity, row * v, (row + 1) * v);
       for (const tok of list) if (tok >= 0 && tok < v) add[row * v + tok] = 0;
     });
+    c.forced?.forEach((forced, row) => {
+      if (!forced) return;
+      add.fill(-Infinity, row * v, (row + 1) * v);
+      add[row * v + eosId] = 0;
+    });
     lp = tf.add(lp, tf.tensor2d(add, [n, v]));
-  }
-  if (c.forced) {
-    const rows = tf.tensor2d(c.forced, [n, 1], 'bool');
-    lp = tf.where(tf.logicalAnd(rows, tf.logicalNot(isEos())), -Infinity, lp);
   }
   return lp;
 }
