@@ -113,7 +113,8 @@ export function buildReference(cfg: ReferenceConfig = REFERENCE, seed = 7): Benc
         toks.push(nextTok);
         prev = nextTok;
       }
-      const all = tf.stack(toks, 1);
+      // [steps * batch], step-major: one concat (tf.stack would add a reshape per step).
+      const all = tf.concat(toks);
       await all.data();
       tf.dispose([all, toks, st, e.mem]);
       if (s !== src) tf.dispose([s, m]);
