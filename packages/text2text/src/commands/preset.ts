@@ -9,10 +9,6 @@ export interface EvalSet {
   references: string[][];
 }
 
-/**
- * What makes a text app: its data, its metrics and its defaults. The train/eval/predict commands
- * are the same for every text app (`textCommands`).
- */
 /** Decoding defaults an app can set (flags --beam, --length-penalty, --no-repeat-ngram). */
 export interface TextDecodeDefaults {
   /** Default 5. */
@@ -23,6 +19,10 @@ export interface TextDecodeDefaults {
   noRepeatNgram?: number;
 }
 
+/**
+ * What makes a text app: its data, its metrics and its defaults. The train/eval/predict commands
+ * are the same for every text app (`textCommands`).
+ */
 export interface TextPreset {
   app: string;
   description: string;
