@@ -1,5 +1,5 @@
 import { type BatchSource, bucketBatches, type TrainBatch } from '@seq2seq/core';
-import { copyIdMap, targetBatch, textBatch, type TextBatch, UNK } from '@seq2seq/text';
+import { copyIdMap, targetBatch, textBatch, type TextBatch } from '@seq2seq/text';
 import type { Fields } from './fields.js';
 
 /** A tokenised example: source ids (no specials) and target ids (no specials). */
@@ -8,7 +8,6 @@ export interface IdPair {
   target: number[];
 }
 
-/** Tokenises pairs once; sources that tokenise to nothing are dropped and counted. */
 /** What encoding one side of the pairs met. */
 export interface SideCounts {
   tokens: number;
@@ -37,11 +36,9 @@ export function encodePairs(pairs: readonly { source: string; target: string }[]
   return { examples, dropped, counts };
 }
 
+/** The field's ids for one text (as TextField.ids), counted in `c` instead of the field's stats. */
 function idsCounted(field: Fields['source'], text: string, c: SideCounts): number[] {
-  const enc = field.vocab.encode(field.tokenizer.encode(text));
-  c.tokens += enc.length;
-  for (const id of enc) if (id === UNK) c.unknown++;
-  return enc;
+  return field.vocab.encode(field.tokenizer.encode(text), c);
 }
 
 function truncate(ids: number[], room: number, c: SideCounts): number[] {

@@ -53,7 +53,6 @@ function lstmCell({ inputs, backend, attrs }: Args): tf.TensorInfo[] {
   const m = inputs.mask ? fview(b, inputs.mask) : undefined;
   const mSteps = inputs.mask?.shape.length === 2 ? inputs.mask.shape[1]! : 1;
   const [ho, co] = out.data as [Float32Array, Float32Array];
-  const g = new Float64Array(4 * units);
   for (let r = 0; r < rows; r++) {
     const zr = r * 4 * units;
     const o = r * units;
@@ -63,11 +62,12 @@ function lstmCell({ inputs, backend, attrs }: Args): tf.TensorInfo[] {
       continue;
     }
     const xr = (r * xSteps + step) * 4 * units;
-    for (let j = 0; j < 4 * units; j++) g[j] = z[zr + j]! + (x ? x[xr + j]! : 0);
+    // Gate pre-activation k of unit j: z + x (x absent: 0).
+    const gate = (k: number, j: number) => z[zr + k * units + j]! + (x ? x[xr + k * units + j]! : 0);
     for (let j = 0; j < units; j++) {
-      const cn = sigmoid(g[units + j]!) * c[o + j]! + sigmoid(g[j]!) * Math.tanh(g[2 * units + j]!);
+      const cn = sigmoid(gate(1, j)) * c[o + j]! + sigmoid(gate(0, j)) * Math.tanh(gate(2, j));
       co[o + j] = cn;
-      ho[o + j] = sigmoid(g[3 * units + j]!) * Math.tanh(cn);
+      ho[o + j] = sigmoid(gate(3, j)) * Math.tanh(cn);
     }
   }
   return out.infos;
