@@ -13,3 +13,4 @@ export * from './copy-ids.js';
 export * from './text-field.js';
 export * from './text-rnn-config.js';
 export * from './text-rnn-encoder.js';
+export * from './tfidf.js';
