@@ -9,7 +9,7 @@ import { readChatterbot } from './chatterbot.js';
 import { contextOf, dialoguePairs, dropSeenDialogues, readDailyDialog } from './dailydialog.js';
 import { readJsonl, readJsonlExamples } from './jsonl.js';
 import { readTar } from './tar.js';
-import { cleanTldrDescription, parseTldrPage, readTldrPages } from './tldr.js';
+import { cleanTldrDescription, parseTldrDoc, parseTldrPage, readTldrDocs, readTldrPages } from './tldr.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,5 +87,22 @@ describe('tldr', () => {
     writeFileSync(join(dir, 'pages', 'notes.txt'), 'ignored');
     expect(readTldrPages(join(dir, 'pages'))).toMatchObject({ pages: 1, unpaired: 0 });
     expect(() => readTldrPages(join(dir, 'nope'))).toThrow(/does not exist/);
+  });
+
+  it('reads command docs from page headers, one per name, without the link line', () => {
+    const page = '# git commit\r\n\n> Commit files.\n> More information: <https://git-scm.com>.\n\n- Commit:\n\n`git commit`\n';
+    expect(parseTldrDoc(page)).toEqual({ name: 'git commit', summary: 'Commit files.' });
+    expect(parseTldrDoc('> no title\n')).toBeUndefined();
+    mkdirSync(join(dir, 'docs', 'common'), { recursive: true });
+    mkdirSync(join(dir, 'docs', 'osx'), { recursive: true });
+    writeFileSync(join(dir, 'docs', 'common', 'date.md'), '# date\n\n> Show the date.\n');
+    writeFileSync(join(dir, 'docs', 'osx', 'date.md'), '# date\n\n> Show the date.\n> BSD version.\n');
+    writeFileSync(join(dir, 'docs', 'osx', 'say.md'), '# say\n\n> Speak text.\n');
+    writeFileSync(join(dir, 'docs', 'osx', 'bad.md'), 'no header\n');
+    expect(readTldrDocs(join(dir, 'docs'))).toEqual([
+      { name: 'date', summary: 'Show the date. BSD version.' },
+      { name: 'say', summary: 'Speak text.' },
+    ]);
+    expect(() => readTldrDocs(join(dir, 'none'))).toThrow(/does not exist/);
   });
 });

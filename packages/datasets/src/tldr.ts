@@ -40,8 +40,48 @@ export function parseTldrPage(text: string, page: string): { examples: TldrExamp
   return { examples, unpaired };
 }
 
-/** Every `.md` page under `dir` (recursively, sorted paths), parsed. */
-export function readTldrPages(dir: string): { examples: TldrExample[]; pages: number; unpaired: number } {
+/** A command's documentation from a tldr page's header: `# name` and its `> ` summary lines. */
+export interface CommandDoc {
+  /** The command as the page's title writes it (`tar`, `git commit`). */
+  name: string;
+  /** The summary lines joined by spaces, without the `More information:` link line. */
+  summary: string;
+}
+
+/** The header of one tldr page, or undefined when it has no `# name` title. */
+export function parseTldrDoc(text: string): CommandDoc | undefined {
+  let name: string | undefined;
+  const summary: string[] = [];
+  for (const raw of text.replace(/\r/g, '').split('\n')) {
+    const line = raw.trim();
+    if (name === undefined && line.startsWith('# ')) name = line.slice(2).trim();
+    else if (line.startsWith('> ') && !/^> more information:/i.test(line)) summary.push(line.slice(2).trim());
+  }
+  return name ? { name, summary: summary.join(' ') } : undefined;
+}
+
+/**
+ * The documentation headers of every `.md` page under `dir` (a page or a folder, recursively), one
+ * per distinct name: the same command on several platforms (`common/date.md`, `osx/date.md`) keeps
+ * the first page's summary and adds the others' new sentences.
+ */
+export function readTldrDocs(dir: string): CommandDoc[] {
+  const byName = new Map<string, CommandDoc>();
+  for (const f of tldrFiles(dir)) {
+    const doc = parseTldrDoc(readText(f));
+    if (!doc) continue;
+    const seen = byName.get(doc.name);
+    if (!seen) byName.set(doc.name, doc);
+    else {
+      const sentences = seen.summary.split(/(?<=\.)\s+/);
+      const added = doc.summary.split(/(?<=\.)\s+/).filter((x) => x !== '' && !sentences.includes(x));
+      seen.summary = [seen.summary, ...added].filter((x) => x !== '').join(' ');
+    }
+  }
+  return [...byName.values()];
+}
+
+function tldrFiles(dir: string): string[] {
   let st;
   try {
     st = statSync(dir);
@@ -50,6 +90,12 @@ export function readTldrPages(dir: string): { examples: TldrExample[]; pages: nu
   }
   const files = st.isDirectory() ? markdownFiles(dir) : [dir];
   if (files.length === 0) throw new Error(`no .md pages under '${dir}'`);
+  return files;
+}
+
+/** Every `.md` page under `dir` (recursively, sorted paths), parsed. */
+export function readTldrPages(dir: string): { examples: TldrExample[]; pages: number; unpaired: number } {
+  const files = tldrFiles(dir);
   const examples: TldrExample[] = [];
   let unpaired = 0;
   for (const f of files) {
