@@ -29,6 +29,11 @@ export interface GenerateOptions {
   returnAttention?: boolean;
   /** Source tokens kept (longer inputs are truncated). Default: the model's maxSourceLength. */
   maxSourceLength?: number;
+  /**
+   * Constrained decoding: the target ids allowed after `history` for input number `input` (its
+   * index in `inputs`), <eos> included where it may end; undefined = any token.
+   */
+  allowedTokens?: (history: readonly number[], input: number) => readonly number[] | undefined;
   /** Called after each batch with the number of inputs done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,7 +62,7 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);
     const rows = idx.map((i) => ids[i]!);
-    const hyps = await decodeRows(model, rows, copyMapOf(fields), beam, o);
+    const hyps = await decodeRows(model, rows, idx, copyMapOf(fields), beam, o);
     idx.forEach((i, k) => {
       const srcPieces = rows[k]!.map((id) => fields.source.vocab.pieces[id] ?? '<unk>');
       out[i] = hyps[k]!.map((h) => ({ ...h, text: fields.target.decode(h.tokens), sourcePieces: srcPieces, targetPieces: h.tokens.map((t) => fields.target.vocab.pieces[t] ?? '<unk>') }));
@@ -67,7 +72,8 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
   return out;
 }
 
-async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], rows: number[][], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
+/** rows[k] is the source of input inputIndex[k]. */
+async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], rows: number[][], inputIndex: readonly number[], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
   // copyIds for a copying decoder (others ignore them).
   const batch = textBatch(rows, { copyMap });
   const models = Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>];
@@ -80,6 +86,7 @@ async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch
       maxLength: o.maxLength ?? 200,
       noRepeatNgramSize: o.noRepeatNgramSize ?? 0,
       returnAttention: o.returnAttention ?? false,
+      ...(o.allowedTokens ? { allowedTokens: (history: readonly number[], sentence: number) => o.allowedTokens!(history, inputIndex[sentence]!) } : {}),
     };
     if (o.temperature && o.temperature > 0) {
       return await sample(decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });

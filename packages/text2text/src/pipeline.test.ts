@@ -84,6 +84,30 @@ describe('generate', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.store.dispose();
   });
+
+  it('passes allowedTokens with the input index (not the sorted batch row)', async () => {
+    const f = buildFields(['a b c', 'b c', 'c'], ['x', 'y', 'z'], opts);
+    const model = createTextModel(f, opts, 3);
+    const before = tf.memory().numTensors;
+    const [x, y, z] = ['▁x', '▁y', '▁z'].map((p) => f.target.vocab.id(p));
+    const eos = 2;
+    const seen = new Set<number>();
+    // input 0 must say "z y", input 1 must say "x"; inputs are decoded shortest first.
+    const forced = [[z!, y!], [x!]];
+    const outs = await generate(model, f, ['a b c', 'c'], {
+      beam: 2,
+      maxLength: 4,
+      allowedTokens: (h, input) => {
+        seen.add(input);
+        const want = forced[input]!;
+        return h.length < want.length ? [want[h.length]!] : [eos];
+      },
+    });
+    expect([...seen].sort()).toEqual([0, 1]);
+    expect(outs.map((o) => o[0]!.text)).toEqual(['z y', 'x']);
+    expect(tf.memory().numTensors).toBe(before);
+    model.store.dispose();
+  });
 });
 
 describe('heatmap', () => {

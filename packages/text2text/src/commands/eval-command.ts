@@ -14,6 +14,7 @@ export function evalCommand(preset: TextPreset): Command {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
       ...preset.evalDataOptions,
       ...decodeOptionSpecs(preset.decodeDefaults),
+      ...preset.decodeExtension?.options,
       'output-file': { type: 'string', description: 'also write the hypotheses here, one per line' },
       ...backendOptions,
     },
@@ -21,12 +22,13 @@ export function evalCommand(preset: TextPreset): Command {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
       const set = preset.loadEval(opts, ctx.err);
+      const decode = preset.decodeExtension?.create(opts, ctx.err) ?? generate;
       if (set.sources.length === 0) throw new Error('no evaluation examples');
       const loaded = await loadTextEnsemble(modelDirList(o.model, existsSync), preset.app);
       try {
         const started = Date.now();
         let shown = 0;
-        const outs = await generate(loaded.models, loaded.fields, set.sources, {
+        const outs = await decode(loaded.models, loaded.fields, set.sources, {
           ...readDecodeOptions(opts),
           maxSourceLength: loaded.options.maxSourceLength,
           onProgress: (done, total) => {

@@ -4,7 +4,7 @@ import { predictCommand } from './predict-command.js';
 import type { TextPreset } from './preset.js';
 import { trainCommand } from './train-command.js';
 
-export type { TextPreset, TextDecodeDefaults, EvalSet } from './preset.js';
+export type { TextPreset, TextDecodeDefaults, TextDecodeExtension, GenerateFn, EvalSet } from './preset.js';
 export { trainCommand, evalCommand, predictCommand };
 
 /** train, eval and predict for a text app. */

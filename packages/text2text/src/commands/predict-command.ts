@@ -15,6 +15,7 @@ export function predictCommand(preset: TextPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
       ...decodeOptionSpecs(preset.decodeDefaults),
+      ...preset.decodeExtension?.options,
       nbest: { type: 'number', description: 'outputs per input', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per input: {input, outputs: [{text, score}]}' },
       temperature: { type: 'number', description: 'sample with this temperature instead of beam search (0 = off)', default: 0, min: 0 },
@@ -27,12 +28,13 @@ export function predictCommand(preset: TextPreset): Command {
     async run(o, positionals, ctx) {
       const inputs = positionals.length > 0 ? positionals : readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '');
       if (inputs.length === 0) throw new Error('no input: give texts as arguments or on stdin');
+      const decode = preset.decodeExtension?.create(o as Record<string, unknown>, ctx.err) ?? generate;
       await startBackend(o, ctx.err);
       const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), preset.app);
       try {
         const nBest = Number(o.nbest);
         const beam = Math.max(Number((o as Record<string, unknown>).beam), nBest);
-        const outs = await generate(loaded.model, loaded.fields, inputs, {
+        const outs = await decode(loaded.model, loaded.fields, inputs, {
           ...readDecodeOptions(o as Record<string, unknown>),
           beam,
           nBest,

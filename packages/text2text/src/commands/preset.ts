@@ -1,4 +1,5 @@
 import type { OptionSpecs } from '@seq2seq/cli';
+import type { generate } from '../generate.js';
 import type { TextModelOptions, TextTrainOptions } from '../options.js';
 import type { TextPair } from '../train.js';
 
@@ -17,6 +18,18 @@ export interface TextDecodeDefaults {
   lengthPenalty?: number;
   /** Default 0 (off). */
   noRepeatNgram?: number;
+}
+
+/** `generate`'s signature: what eval and predict call to decode. */
+export type GenerateFn = typeof generate;
+
+/**
+ * An app's own decoding around `generate`, switched on by its own eval/predict flags (codegen's
+ * documentation lookup). `create` returns undefined when those flags are unset: plain `generate`.
+ */
+export interface TextDecodeExtension {
+  options: OptionSpecs;
+  create(options: Record<string, unknown>, log: (line: string) => void): GenerateFn | undefined;
 }
 
 /**
@@ -40,4 +53,6 @@ export interface TextPreset {
   evalMetrics(hyps: string[], set: EvalSet): Record<string, number>;
   /** Decoding defaults of eval/predict (each a flag). */
   decodeDefaults?: TextDecodeDefaults;
+  /** Extra decoding of eval and predict (flags and what they switch on). */
+  decodeExtension?: TextDecodeExtension;
 }
