@@ -84,6 +84,13 @@ describe('codegen CLI end to end', () => {
     const refs = readTldrPages(PAGES).examples.map((x) => x.command);
     expect(json).toEqual({ ...commandMetrics(readFileSync(hypFile, 'utf8').split('\n').slice(0, refs.length), refs), n: refs.length });
     expect(Object.keys(json)).toEqual(['cmdAcc', 'exactMatch', 'tokenF1', 'charBleu', 'n']);
+    const open = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--output-file', hypFile, '--backend', 'cpu']);
+    expect(open.code).toBe(0);
+    expect(open.err).toContain(`docs: 9 commands from ${PAGES}`);
+    // A weight this large makes a retrieved name win wherever the description retrieved one.
+    const names = new Set(readTldrPages(PAGES).examples.map((x) => x.command.split(' ')[0]));
+    const firstWords = readFileSync(hypFile, 'utf8').trim().split('\n').map((h) => h.split(' ')[0]);
+    expect(firstWords.filter((w) => names.has(w)).length).toBeGreaterThan(refs.length / 2);
     const p = await run(['predict', '--model', out, '--beam', '1', '--backend', 'cpu', 'list files']);
     expect(p.out).toHaveLength(1);
     expect((await run(['eval', '--model', out, '--pages', PAGES, '--split', 'nope', '--backend', 'cpu'])).err).toContain('--split must be one of');

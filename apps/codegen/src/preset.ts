@@ -1,5 +1,7 @@
 import type { TextPreset } from '@seq2seq/text2text';
 import { loadCommandPairs, loadTldr, type SplitName } from './data.js';
+import { generateWithDocs } from './docs-decode.js';
+import { loadCommandDocs } from './docs.js';
 import { commandMetrics } from './metrics.js';
 
 const str = (o: Record<string, unknown>, k: string): string | undefined => (o[k] === undefined ? undefined : String(o[k]));
@@ -44,4 +46,17 @@ export const codegenPreset: TextPreset = {
   },
   selection: { name: 'token F1', higherIsBetter: true, compute: (hyps, refs) => commandMetrics(hyps, refs).tokenF1 },
   evalMetrics: (hyps, set) => commandMetrics(hyps, set.references.map((r) => r[0]!)),
+  decodeExtension: {
+    options: {
+      docs: { type: 'string', description: 'open book: command documentation to look names up in (tldr pages folder, or TSV name<TAB>summary); off by default' },
+      'docs-top': { type: 'number', description: 'with --docs: documents tried as the command name per input', default: 5, integer: true, min: 1 },
+      'docs-weight': { type: 'number', description: "with --docs: weight of a name's retrieval similarity in the score", default: 2, min: 0 },
+    },
+    create(o, log) {
+      if (!o.docs) return undefined;
+      const docs = loadCommandDocs(String(o.docs));
+      log(`docs: ${docs.docs.length} commands from ${String(o.docs)}`);
+      return generateWithDocs(docs, { top: Number(o['docs-top']), weight: Number(o['docs-weight']) });
+    },
+  },
 };

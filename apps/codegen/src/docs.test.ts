@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { buildFields, createTextModel, generate, textModelDefaults } from '@seq2seq/text2text';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateWithDocs, startsWithName } from './docs-decode.js';
+import { CommandDocs, loadCommandDocs } from './docs.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PAGES = join(here, '../data/pages');
+const dir = mkdtempSync(join(tmpdir(), 'codegen-docs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('command docs', () => {
+  it('reads tldr page headers and TSV, and retrieves by description', () => {
+    const pages = loadCommandDocs(PAGES);
+    expect(pages.docs.length).toBe(9);
+    expect(pages.docs.every((d) => d.name !== '' && !d.summary.includes('More information'))).toBe(true);
+    writeFileSync(join(dir, 'docs.tsv'), 'caffeinate\tPrevent the system from sleeping.\nsay\tConvert text to audible speech.\n\n');
+    const tsv = loadCommandDocs(join(dir, 'docs.tsv'));
+    expect(tsv.retrieve('stop the mac from sleeping for an hour', 2)).toEqual([{ name: 'caffeinate', score: expect.any(Number) }]);
+    expect(tsv.retrieve('speak some text', 2)[0]!.name).toBe('say');
+    writeFileSync(join(dir, 'bad.tsv'), 'no tab here\n');
+    expect(() => loadCommandDocs(join(dir, 'bad.tsv'))).toThrow(/bad.tsv:1: expected 'name<TAB>summary'/);
+    expect(() => loadCommandDocs(join(dir, 'missing'))).toThrow(/does not exist/);
+    expect(() => new CommandDocs([])).toThrow(/no documents/);
+  });
+
+  it('matches names as whole leading words', () => {
+    expect(startsWithName('git commit -m x', 'git commit')).toBe(true);
+    expect(startsWithName('sudo git commit', 'git')).toBe(true);
+    expect(startsWithName('gitk --all', 'git')).toBe(false);
+    expect(startsWithName('ls', 'ls')).toBe(true);
+  });
+});
+
+describe('generateWithDocs', () => {
+  const opts = { ...textModelDefaults, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 8, encoderUnits: 8, decoderUnits: 8, dropout: 0, maxSourceLength: 8, maxTargetLength: 8 };
+  const fields = buildFields(['list files', 'make a sound', 'show the date'], ['ls -l', 'say hello', 'date', 'beep'], opts);
+  const docs = new CommandDocs([
+    { name: 'say', summary: 'Make a sound from text.' },
+    { name: 'date', summary: 'Show the date.' },
+  ]);
+
+  it('with a large weight, names the retrieved command, then lets the model go on; keeps empty inputs empty; no leaks', async () => {
+    const model = createTextModel(fields, opts, 3);
+    const before = tf.memory().numTensors;
+    const gen = generateWithDocs(docs, { top: 2, weight: 100 });
+    const out = await gen(model, fields, ['make a sound', '', 'show the date'], { beam: 2, nBest: 3, maxLength: 4 });
+    expect(out[0]![0]!.text.split(' ')[0]).toBe('say');
+    expect(out[2]![0]!.text.split(' ')[0]).toBe('date');
+    expect(out[1]).toEqual([expect.objectContaining({ text: '', tokens: [] })]);
+    for (const list of out) {
+      expect(new Set(list.map((h) => h.text)).size).toBe(list.length);
+      for (let i = 1; i < list.length; i++) expect(list[i]!.score).toBeLessThanOrEqual(list[i - 1]!.score);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    model.store.dispose();
+  });
+
+  it('with weight 0 adds candidates but never beats the plain search by the bonus', async () => {
+    const model = createTextModel(fields, opts, 3);
+    const plain = await generate(model, fields, ['make a sound'], { beam: 2, maxLength: 4 });
+    const open = await generateWithDocs(docs, { top: 2, weight: 0 })(model, fields, ['make a sound'], { beam: 2, maxLength: 4 });
+    expect(open[0]![0]!.score).toBeGreaterThanOrEqual(plain[0]![0]!.score);
+    expect(open[0]![0]!.score).toBeLessThanOrEqual(0);
+    model.store.dispose();
+  });
+});
