@@ -4,6 +4,8 @@ import { lengthPenalty } from './length-penalty.js';
 export interface Beam {
   tokens: number[];
   logProb: number;
+  /** each token's log-probability (sums to logProb) */
+  steps: number[];
   /** one row per output step so far, when attention is collected */
   attention: Float32Array[] | null;
   live: boolean;
@@ -12,6 +14,8 @@ export interface Beam {
 export interface Finished {
   tokens: number[];
   logProb: number;
+  /** per token, then the final <eos> */
+  steps: number[];
   score: number;
   attention: Float32Array[] | null;
 }
@@ -58,11 +62,12 @@ export function selectBeams(a: SelectArgs): { next: Selected[]; done: boolean } 
     const from = a.beams[parent] as Beam;
     const row = a.attentionOf(parent);
     const attention = from.attention && row ? [...from.attention, row] : null;
+    const steps = [...from.steps, total - from.logProb];
     if (token === a.eosId) {
-      if (r < k) addFinished(a, { tokens: from.tokens, logProb: total, score: total / lengthPenalty(from.tokens.length + 1, a.alpha), attention });
+      if (r < k) addFinished(a, { tokens: from.tokens, logProb: total, steps, score: total / lengthPenalty(from.tokens.length + 1, a.alpha), attention });
       continue;
     }
-    next.push({ parent, token, beam: { tokens: [...from.tokens, token], logProb: total, attention, live: true } });
+    next.push({ parent, token, beam: { tokens: [...from.tokens, token], logProb: total, steps, attention, live: true } });
   }
   return { next, done: isDone(a, next) };
 }

@@ -14,7 +14,7 @@ interface Sentence {
   finished: Finished[];
 }
 
-const deadBeam = (): Beam => ({ tokens: [], logProb: -Infinity, attention: null, live: false });
+const deadBeam = (): Beam => ({ tokens: [], logProb: -Infinity, steps: [], attention: null, live: false });
 
 /**
  * Batched beam search: all sentences x K beams are the rows of one decoder batch [B' * K], where B'
@@ -46,7 +46,7 @@ export async function beamSearch<S extends tf.TensorContainer, M extends tf.Tens
     maxLength: r.maxLengths[id] as number,
     finished,
     // Beam 0 starts alone; the others are padding so step 0 does not pick K copies of one token.
-    beams: [{ tokens: [], logProb: 0, attention: r.returnAttention ? [] : null, live: true }, ...Array.from({ length: k - 1 }, deadBeam)],
+    beams: [{ tokens: [], logProb: 0, steps: [], attention: r.returnAttention ? [] : null, live: true }, ...Array.from({ length: k - 1 }, deadBeam)],
   }));
   const expand = active.flatMap((s) => new Array<number>(k).fill(s.id));
   let mem = tf.tidy(() => decoder.reorderMemory(memory, tf.tensor1d(expand, 'int32')));
@@ -132,7 +132,7 @@ export async function beamSearch<S extends tf.TensorContainer, M extends tf.Tens
 }
 
 export function toHypothesis(f: Finished): Hypothesis {
-  const h: Hypothesis = { tokens: f.tokens, score: f.score, logProb: f.logProb };
+  const h: Hypothesis = { tokens: f.tokens, score: f.score, logProb: f.logProb, tokenLogProbs: f.steps };
   if (f.attention) h.attention = f.attention.map((row) => Array.from(row));
   return h;
 }

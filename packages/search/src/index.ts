@@ -4,5 +4,6 @@ export { decoderFor, type EncoderDecoder, EnsembleDecoder, ensembleMemory, type 
 export { sample } from './sample.js';
 export { closedSetConstraint } from './closed-set.js';
 export { prefixConstraint } from './prefix.js';
+export { lengthPenalty } from './length-penalty.js';
 export type { SearchOptions, BeamSearchOptions, SampleOptions, Hypothesis } from './options.js';
 export { ScriptedDecoder, type ScriptedDecoderOptions, type ScriptedMemory, type ScriptedState, type Distribution } from './fake-decoder.js';

@@ -69,6 +69,8 @@ export interface Hypothesis {
   score: number;
   /** Sum of the model's log-probabilities of tokens and the final <eos>. */
   logProb: number;
+  /** [tokens.length + 1] those log-probabilities one by one (the last is the <eos> step's). */
+  tokenLogProbs: number[];
   /** [tokens.length + 1][S] attention per output step (the last row is the <eos> step), when asked. */
   attention?: number[][];
 }

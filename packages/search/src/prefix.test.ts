@@ -24,5 +24,9 @@ describe('prefixConstraint', () => {
     const b = await leakFree(dec, [0], (m) => beamSearch(dec, m, { beamSize: 2, lengthPenalty: 0, maxLength: 4, allowedTokens: prefixConstraint([4], 2, [3]) }));
     expect(b[0]?.[0]?.tokens).toEqual([4, 3]);
     expect(b[0]?.[0]?.logProb).toBeCloseTo(Math.log(0.1 * 0.2), 5);
+    // Per token: the forced 4, the chosen 3, then <eos>.
+    const steps = b[0]?.[0]?.tokenLogProbs ?? [];
+    [0.1, 0.2, 1].forEach((p, i) => expect(steps[i]).toBeCloseTo(Math.log(p), 5));
+    expect(steps).toHaveLength(3);
   });
 });

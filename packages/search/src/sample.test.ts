@@ -61,6 +61,7 @@ describe('sample', () => {
         for (const h of hs) {
           expect(h.tokens).toEqual(g[i]?.tokens);
           expect(h.logProb).toBeCloseTo(g[i]?.logProb as number, 4);
+          h.tokenLogProbs.forEach((x, t) => expect(x).toBeCloseTo(g[i]?.tokenLogProbs[t] as number, 4));
         }
       });
     }
@@ -76,7 +77,12 @@ describe('sample', () => {
       expect(hs).toHaveLength(4);
       for (const h of hs) {
         let lp = 0;
-        [...h.tokens, 2].forEach((t, i) => (lp += Math.log(dec.probabilities(s, h.tokens.slice(0, i))[t] as number)));
+        [...h.tokens, 2].forEach((t, i) => {
+          const step = Math.log(dec.probabilities(s, h.tokens.slice(0, i))[t] as number);
+          expect(h.tokenLogProbs[i]).toBeCloseTo(step, 4);
+          lp += step;
+        });
+        expect(h.tokenLogProbs).toHaveLength(h.tokens.length + 1);
         expect(h.logProb).toBeCloseTo(lp, 4);
         expect(h.score).toBe(h.logProb);
         expect(h.tokens.length).toBeLessThanOrEqual(8);

@@ -11,6 +11,7 @@ interface Row {
   maxLength: number;
   tokens: number[];
   logProb: number;
+  steps: number[];
   attention: Float32Array[] | null;
 }
 
@@ -36,7 +37,7 @@ export async function sample<S extends tf.TensorContainer, M extends tf.TensorCo
   const rows: Row[] = [];
   for (let s = 0; s < r.batchSize; s++) {
     for (let q = 0; q < perInput; q++) {
-      rows.push({ sentence: s, maxLength: r.maxLengths[s] as number, tokens: [], logProb: 0, attention: r.returnAttention ? [] : null });
+      rows.push({ sentence: s, maxLength: r.maxLengths[s] as number, tokens: [], logProb: 0, steps: [], attention: r.returnAttention ? [] : null });
     }
   }
   if (rows.length === 0) return [];
@@ -71,6 +72,7 @@ export async function sample<S extends tf.TensorContainer, M extends tf.TensorCo
         const row = rows[i] as Row;
         const tok = tokens[j] as number;
         row.logProb += chosen[j] as number;
+        row.steps.push(chosen[j] as number);
         if (row.attention && att) row.attention.push((att as Float32Array).slice(j * sAtt, (j + 1) * sAtt));
         else row.attention = null;
         if (tok === r.eosId) return;
@@ -95,7 +97,7 @@ export async function sample<S extends tf.TensorContainer, M extends tf.TensorCo
   }
   const out: Hypothesis[][] = Array.from({ length: r.batchSize }, () => []);
   for (const row of rows) {
-    const h: Hypothesis = { tokens: row.tokens, score: row.logProb, logProb: row.logProb };
+    const h: Hypothesis = { tokens: row.tokens, score: row.logProb, logProb: row.logProb, tokenLogProbs: row.steps };
     if (row.attention) h.attention = row.attention.map((a) => Array.from(a));
     out[row.sentence]?.push(h);
   }

@@ -58,7 +58,7 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
   const ids = inputs.map((t) => fields.source.ids(t).slice(0, maxSrc));
   const order = ids.map((_, i) => i).filter((i) => ids[i]!.length > 0);
   order.sort((a, b) => ids[a]!.length - ids[b]!.length);
-  const out: Generated[][] = inputs.map(() => [{ tokens: [], score: 0, logProb: 0, text: '', sourcePieces: [], targetPieces: [] }]);
+  const out: Generated[][] = inputs.map(() => [{ tokens: [], score: 0, logProb: 0, tokenLogProbs: [], text: '', sourcePieces: [], targetPieces: [] }]);
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);
     const rows = idx.map((i) => ids[i]!);
