@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { buildFields, createTextModel, generate, textModelDefaults } from '@seq2seq/text2text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWithDocs, startsWithName } from './docs-decode.js';
+import { generateWithDocs, openBookScore, startsWithName } from './docs-decode.js';
 import { CommandDocs, loadCommandDocs } from './docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +37,22 @@ describe('command docs', () => {
     expect(startsWithName('sudo git commit', 'git')).toBe(true);
     expect(startsWithName('gitk --all', 'git')).toBe(false);
     expect(startsWithName('ls', 'ls')).toBe(true);
+  });
+});
+
+describe('openBookScore', () => {
+  const lp = Math.pow((5 + 4) / 6, 0.6); // GNMT penalty of 3 tokens + <eos>
+  const h = { text: 'ab x', tokens: [5, 6, 7], tokenLogProbs: [-3, -2, -0.5, -0.1], logProb: -5.6, score: -5.6 / lp, sourcePieces: [], targetPieces: [] };
+  const hits = [{ name: 'ab', score: 0.5 }, { name: 'ab x', score: 0.2 }, { name: 'zz', score: 0.9 }];
+  const ids = (n: string) => (n === 'ab' ? [5, 6] : [9]);
+
+  it('adds weight x the best matching name similarity and forgives a share of that name log-prob', () => {
+    expect(openBookScore(h, hits, ids, { alpha: 0.6, weight: 4, nameDiscount: 0 })).toBeCloseTo(h.score + 2, 10);
+    expect(openBookScore(h, hits, ids, { alpha: 0.6, weight: 4, nameDiscount: 0.5 })).toBeCloseTo(h.score + 2 + 2.5 / lp, 10);
+    // No retrieved name matches: the score is the model's.
+    expect(openBookScore({ ...h, text: 'cd x' }, hits, ids, { alpha: 0.6, weight: 4, nameDiscount: 1 })).toBe(h.score);
+    // The text starts with the name but in other pieces: nothing to forgive.
+    expect(openBookScore({ ...h, tokens: [8, 6, 7] }, hits, ids, { alpha: 0.6, weight: 4, nameDiscount: 1 })).toBeCloseTo(h.score + 2, 10);
   });
 });
 
