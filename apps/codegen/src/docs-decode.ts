@@ -39,13 +39,18 @@ export function generateWithDocs(docs: CommandDocs, d: DocsDecodeOptions = {}): 
     const alpha = o.temperature && o.temperature > 0 ? 0 : (o.lengthPenalty ?? 0.6);
     const idsOf = (name: string): number[] => fields.target.ids(name);
     const rescore = (h: Generated, hits: readonly DocHit[]): Generated => ({ ...h, score: openBookScore(h, hits, idsOf, { alpha, weight, nameDiscount: discount }) });
-    const free = await generate(model, fields, inputs, o);
-    const hits: DocHit[][] = inputs.map((text, i) => (free[i]![0]!.sourcePieces.length > 0 ? docs.retrieve(text, top) : []));
+    // Inputs that tokenise to nothing stay empty (generate gives them an empty output).
+    const filled = inputs.map((text) => fields.source.ids(text).length > 0);
+    const hits: DocHit[][] = inputs.map((text, i) => (filled[i] ? docs.retrieve(text, top) : []));
     const jobs = hits.flatMap((list, input) => list.map((hit) => ({ input, hit, prefix: idsOf(hit.name) })));
+    const decodedFree = filled.filter(Boolean).length;
+    const total = decodedFree + jobs.length;
+    const free = await generate(model, fields, inputs, { ...o, onProgress: (done) => o.onProgress?.(done, total) });
     // After the name a new word (or the end) must follow, so `git` is not continued into `gitk`.
     const next = [EOS, ...fields.target.vocab.pieces.flatMap((p, id) => (p.startsWith(WORD_START) ? [id] : []))];
     const constraints = jobs.map((j) => prefixConstraint(j.prefix, EOS, next));
-    const forced = jobs.length === 0 ? [] : await generate(model, fields, jobs.map((j) => inputs[j.input]!), { ...o, allowedTokens: (h, job) => constraints[job]!(h) });
+    const forcedOptions = { ...o, allowedTokens: (h: readonly number[], job: number) => constraints[job]!(h), onProgress: (done: number) => o.onProgress?.(decodedFree + done, total) };
+    const forced = jobs.length === 0 ? [] : await generate(model, fields, jobs.map((j) => inputs[j.input]!), forcedOptions);
     const candidates: Generated[][] = free.map((list, i) => list.map((h) => rescore(h, hits[i]!)));
     forced.forEach((list, k) => candidates[jobs[k]!.input]!.push(...list.map((h) => rescore(h, hits[jobs[k]!.input]!))));
     const nBest = Math.max(1, o.nBest ?? 1);
