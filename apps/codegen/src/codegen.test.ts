@@ -84,7 +84,7 @@ describe('codegen CLI end to end', () => {
     const refs = readTldrPages(PAGES).examples.map((x) => x.command);
     expect(json).toEqual({ ...commandMetrics(readFileSync(hypFile, 'utf8').split('\n').slice(0, refs.length), refs), n: refs.length });
     expect(Object.keys(json)).toEqual(['cmdAcc', 'exactMatch', 'tokenF1', 'charBleu', 'n']);
-    const open = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--output-file', hypFile, '--backend', 'cpu']);
+    const open = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--docs-trust', '1', '--output-file', hypFile, '--backend', 'cpu']);
     expect(open.code).toBe(0);
     expect(open.err).toContain(`docs: 9 commands from ${PAGES}`);
     expect(open.err).toMatch(/decoded (\d+)\/\1 \(/); // progress counts the forced searches and ends at the total

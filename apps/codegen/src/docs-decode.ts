@@ -4,6 +4,12 @@ import { type GenerateFn, type Generated, generate } from '@seq2seq/text2text';
 import type { CommandDocs, DocHit } from './docs.js';
 
 export interface DocsDecodeOptions {
+  /**
+   * Keep the model's own output when its log-probability of the command name (the first word,
+   * after any `sudo`) is at least this: the model knows the commands it was trained on, and the
+   * docs are looked up only where it is unsure. Infinity = always look up. Default -0.5.
+   */
+  trust?: number;
   /** Documents retrieved per description, each tried as the command's name. Default 5. */
   top?: number;
   /** Weight of a name's retrieval similarity (0-1) added to a hypothesis's score. Default 2. */
@@ -22,36 +28,37 @@ export function startsWithName(command: string, name: string): boolean {
 }
 
 /**
- * Open-book decoding: the usual beam search, plus one beam search per retrieved document with the
- * output forced to start with that document's command name. Each hypothesis scores its
- * length-penalised log-probability plus `weight` x the retrieval similarity of the name it starts
- * with (0 for a name not retrieved), less `nameDiscount` of the model's log-probability of that
- * name; the best wins. The model still writes the options and arguments: the documents only
- * propose names, which lets it name commands it never saw in training. Returned hypotheses carry
- * that combined score, best first.
+ * Open-book decoding: the usual beam search; where the model is unsure of the command name (see
+ * `trust`), one more beam search per retrieved document with the output forced to start with that
+ * document's command name. Each of those inputs' hypotheses then scores its length-penalised
+ * log-probability plus `weight` x the retrieval similarity of the name it starts with (0 for a
+ * name not retrieved), less `nameDiscount` of the model's log-probability of that name; the best
+ * wins. The model still writes the options and arguments: the documents only propose names, which
+ * lets it name commands it never saw in training. Returned hypotheses carry that combined score,
+ * best first.
  */
 export function generateWithDocs(docs: CommandDocs, d: DocsDecodeOptions = {}): GenerateFn {
   const top = d.top ?? 5;
   const weight = d.weight ?? 2;
   const discount = d.nameDiscount ?? 0;
+  const trust = d.trust ?? -0.5;
   return async (model, fields, inputs, o = {}) => {
     // The length penalty generate applied to each hypothesis's score (none when sampling).
     const alpha = o.temperature && o.temperature > 0 ? 0 : (o.lengthPenalty ?? 0.6);
     const idsOf = (name: string): number[] => fields.target.ids(name);
     const rescore = (h: Generated, hits: readonly DocHit[]): Generated => ({ ...h, score: openBookScore(h, hits, idsOf, { alpha, weight, nameDiscount: discount }) });
-    // Inputs that tokenise to nothing stay empty (generate gives them an empty output).
-    const filled = inputs.map((text) => fields.source.ids(text).length > 0);
-    const hits: DocHit[][] = inputs.map((text, i) => (filled[i] ? docs.retrieve(text, top) : []));
+    const free = await generate(model, fields, inputs, o);
+    const pieces = fields.target.vocab.pieces;
+    // Look up docs where the model is unsure of its command name (inputs that tokenise to nothing stay empty).
+    const unsure = free.map((list) => list[0]!.sourcePieces.length > 0 && !(nameLogProb(list[0]!, pieces) >= trust));
+    const hits: DocHit[][] = inputs.map((text, i) => (unsure[i] ? docs.retrieve(text, top) : []));
     const jobs = hits.flatMap((list, input) => list.map((hit) => ({ input, hit, prefix: idsOf(hit.name) })));
-    const decodedFree = filled.filter(Boolean).length;
-    const total = decodedFree + jobs.length;
-    const free = await generate(model, fields, inputs, { ...o, onProgress: (done) => o.onProgress?.(done, total) });
     // After the name a new word (or the end) must follow, so `git` is not continued into `gitk`.
-    const next = [EOS, ...fields.target.vocab.pieces.flatMap((p, id) => (p.startsWith(WORD_START) ? [id] : []))];
+    const next = [EOS, ...pieces.flatMap((p, id) => (p.startsWith(WORD_START) ? [id] : []))];
     const constraints = jobs.map((j) => prefixConstraint(j.prefix, EOS, next));
-    const forcedOptions = { ...o, allowedTokens: (h: readonly number[], job: number) => constraints[job]!(h), onProgress: (done: number) => o.onProgress?.(decodedFree + done, total) };
+    const forcedOptions = { ...o, allowedTokens: (h: readonly number[], job: number) => constraints[job]!(h), onProgress: (done: number) => o.onProgress?.(done, jobs.length) };
     const forced = jobs.length === 0 ? [] : await generate(model, fields, jobs.map((j) => inputs[j.input]!), forcedOptions);
-    const candidates: Generated[][] = free.map((list, i) => list.map((h) => rescore(h, hits[i]!)));
+    const candidates: Generated[][] = free.map((list, i) => (unsure[i] ? list.map((h) => rescore(h, hits[i]!)) : list));
     forced.forEach((list, k) => candidates[jobs[k]!.input]!.push(...list.map((h) => rescore(h, hits[jobs[k]!.input]!))));
     const nBest = Math.max(1, o.nBest ?? 1);
     return candidates.map((list) => dedupe(list.sort((a, b) => b.score - a.score)).slice(0, nBest));
@@ -64,6 +71,21 @@ export function openBookScore(h: Generated, hits: readonly DocHit[], idsOf: (nam
   if (!hit) return h.score;
   const forgiven = s.nameDiscount * prefixLogProb(h, idsOf(hit.name));
   return h.score + s.weight * hit.score - forgiven / lengthPenalty(h.tokens.length + 1, s.alpha);
+}
+
+/**
+ * The model's log-probability of the command name in h: its first word's pieces (a word starts at a
+ * piece beginning with WORD_START), the word after a leading `sudo`. -Infinity for an empty output.
+ */
+export function nameLogProb(h: Generated, pieces: readonly string[]): number {
+  const words: number[][] = [];
+  h.tokens.forEach((t, i) => {
+    if (i === 0 || (pieces[t] ?? '').startsWith(WORD_START)) words.push([]);
+    words.at(-1)!.push(i);
+  });
+  const text = (w: number[]) => w.map((i) => pieces[h.tokens[i]!] ?? '').join('').replace(WORD_START, '');
+  const name = words[0] && text(words[0]) === 'sudo' ? words[1] : words[0];
+  return name ? name.reduce((sum, i) => sum + (h.tokenLogProbs[i] ?? 0), 0) : -Infinity;
 }
 
 /** The most similar retrieved doc whose name the command starts with. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { buildFields, createTextModel, generate, textModelDefaults } from '@seq2seq/text2text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWithDocs, openBookScore, startsWithName } from './docs-decode.js';
+import { generateWithDocs, nameLogProb, openBookScore, startsWithName } from './docs-decode.js';
 import { CommandDocs, loadCommandDocs } from './docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,6 +56,17 @@ describe('openBookScore', () => {
   });
 });
 
+describe('nameLogProb', () => {
+  const pieces = ['<pad>', '<sos>', '<eos>', '<unk>', '▁sudo', '▁gi', 't', '▁commit', '▁-m'];
+  const h = (tokens: number[], tokenLogProbs: number[]) => ({ text: '', tokens, tokenLogProbs, logProb: 0, score: 0, sourcePieces: [], targetPieces: [] });
+
+  it("sums the first word's pieces, skipping a leading sudo; -Infinity for an empty output", () => {
+    expect(nameLogProb(h([5, 6, 7, 8], [-0.5, -0.25, -3, -1, -0.1]), pieces)).toBeCloseTo(-0.75, 10);
+    expect(nameLogProb(h([4, 5, 6, 7], [-2, -0.5, -0.25, -3, -0.1]), pieces)).toBeCloseTo(-0.75, 10);
+    expect(nameLogProb(h([], [-0.1]), pieces)).toBe(-Infinity);
+  });
+});
+
 describe('generateWithDocs', () => {
   const opts = { ...textModelDefaults, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 8, encoderUnits: 8, decoderUnits: 8, dropout: 0, maxSourceLength: 8, maxTargetLength: 8 };
   const fields = buildFields(['list files', 'make a sound', 'show the date'], ['ls -l', 'say hello', 'date', 'beep'], opts);
@@ -67,7 +78,7 @@ describe('generateWithDocs', () => {
   it('with a large weight, names the retrieved command, then lets the model go on; keeps empty inputs empty; no leaks', async () => {
     const model = createTextModel(fields, opts, 3);
     const before = tf.memory().numTensors;
-    const gen = generateWithDocs(docs, { top: 2, weight: 100 });
+    const gen = generateWithDocs(docs, { top: 2, weight: 100, trust: 1 });
     const out = await gen(model, fields, ['make a sound', '', 'show the date'], { beam: 2, nBest: 3, maxLength: 4 });
     expect(out[0]![0]!.text.split(' ')[0]).toBe('say');
     expect(out[2]![0]!.text.split(' ')[0]).toBe('date');
@@ -80,10 +91,19 @@ describe('generateWithDocs', () => {
     model.store.dispose();
   });
 
+  it('keeps the model output where it is sure of the name (trust), looking nothing up', async () => {
+    const model = createTextModel(fields, opts, 3);
+    const o = { beam: 2, nBest: 2, maxLength: 4 };
+    const plain = await generate(model, fields, ['make a sound'], o);
+    const sure = await generateWithDocs(docs, { top: 2, weight: 100, trust: -1000 })(model, fields, ['make a sound'], o);
+    expect(sure[0]!.map((x) => [x.text, x.score])).toEqual(plain[0]!.map((x) => [x.text, x.score]));
+    model.store.dispose();
+  });
+
   it('with weight 0 adds candidates but never beats the plain search by the bonus', async () => {
     const model = createTextModel(fields, opts, 3);
     const plain = await generate(model, fields, ['make a sound'], { beam: 2, maxLength: 4 });
-    const open = await generateWithDocs(docs, { top: 2, weight: 0 })(model, fields, ['make a sound'], { beam: 2, maxLength: 4 });
+    const open = await generateWithDocs(docs, { top: 2, weight: 0, trust: 1 })(model, fields, ['make a sound'], { beam: 2, maxLength: 4 });
     expect(open[0]![0]!.score).toBeGreaterThanOrEqual(plain[0]![0]!.score);
     expect(open[0]![0]!.score).toBeLessThanOrEqual(0);
     model.store.dispose();
