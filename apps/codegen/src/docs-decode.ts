@@ -7,16 +7,16 @@ export interface DocsDecodeOptions {
   /**
    * Keep the model's own output when its log-probability of the command name (the first word,
    * after any `sudo`) is at least this: the model knows the commands it was trained on, and the
-   * docs are looked up only where it is unsure. Infinity = always look up. Default -0.5.
+   * docs are looked up only where it is unsure. Infinity = always look up. Default -1.5.
    */
   trust?: number;
   /** Documents retrieved per description, each tried as the command's name. Default 5. */
   top?: number;
-  /** Weight of a name's retrieval similarity (0-1) added to a hypothesis's score. Default 2. */
+  /** Weight of a name's retrieval similarity (0-1) added to a hypothesis's score. Default 48. */
   weight?: number;
   /**
    * How much of the model's own log-probability of a retrieved name to forgive (0-1): the model
-   * has never seen most retrieved names, so its surprise at them says little. Default 0.
+   * has never seen most retrieved names, so its surprise at them says little. Default 1.
    */
   nameDiscount?: number;
 }
@@ -39,9 +39,9 @@ export function startsWithName(command: string, name: string): boolean {
  */
 export function generateWithDocs(docs: CommandDocs, d: DocsDecodeOptions = {}): GenerateFn {
   const top = d.top ?? 5;
-  const weight = d.weight ?? 2;
-  const discount = d.nameDiscount ?? 0;
-  const trust = d.trust ?? -0.5;
+  const weight = d.weight ?? 48;
+  const discount = d.nameDiscount ?? 1;
+  const trust = d.trust ?? -1.5;
   return async (model, fields, inputs, o = {}) => {
     // The length penalty generate applied to each hypothesis's score (none when sampling).
     const alpha = o.temperature && o.temperature > 0 ? 0 : (o.lengthPenalty ?? 0.6);

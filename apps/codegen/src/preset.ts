@@ -49,10 +49,10 @@ export const codegenPreset: TextPreset = {
   decodeExtension: {
     options: {
       docs: { type: 'string', description: 'open book: command documentation to look names up in (tldr pages folder, or TSV name<TAB>summary); off by default' },
-      'docs-trust': { type: 'number', description: "with --docs: keep the model's output where its log-probability of the command name is at least this (a log-probability, <= 0; 1 = always look up)", default: -0.5 },
+      'docs-trust': { type: 'number', description: "with --docs: keep the model's output where its log-probability of the command name is at least this (a log-probability, <= 0; 1 = always look up)", default: -1.5 },
       'docs-top': { type: 'number', description: 'with --docs: documents tried as the command name per input', default: 5, integer: true, min: 1 },
-      'docs-weight': { type: 'number', description: "with --docs: weight of a name's retrieval similarity in the score", default: 2, min: 0 },
-      'docs-name-discount': { type: 'number', description: "with --docs: share (0-1) of the model's log-probability of a retrieved name that is forgiven", default: 0, min: 0 },
+      'docs-weight': { type: 'number', description: "with --docs: weight of a name's retrieval similarity in the score", default: 48, min: 0 },
+      'docs-name-discount': { type: 'number', description: "with --docs: share (0-1) of the model's log-probability of a retrieved name that is forgiven", default: 1, min: 0 },
     },
     create(o, log) {
       if (!o.docs) return undefined;
