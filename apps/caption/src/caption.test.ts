@@ -1,11 +1,12 @@
 // End to end through the app: train a tiny ConvEncoder captioner on synthetic shapes, evaluate it,
 // caption files (with the attention PNG) and meet bad files.
 import { runApp } from '@seq2seq/cli';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCaptionModel } from '@seq2seq/image2text';
 import { captionApp } from './index.js';
 
 const COLOURS = { red: [220, 30, 30], blue: [30, 60, 220], green: [30, 170, 60] } as const;
@@ -103,5 +104,37 @@ describe('caption app', () => {
     const r = await run(['predict', '--model', join(dir, 'out'), '--backend', 'cpu', join(dir, 'broken.png')]);
     expect(r.code).toBe(1);
     expect(r.err.join('\n')).toContain('none of the 1 images could be read');
+  });
+});
+
+describe('caption train --emoji', () => {
+  it('crops to the drawn pixels by default (stored in the checkpoint); --no-trim keeps the margins; old checkpoints load untrimmed', async () => {
+    const emoji = mkdtempSync(join(tmpdir(), 'caption-emoji-test-'));
+    const names = Object.keys(COLOURS);
+    writeFileSync(join(emoji, 'captions.tsv'), ['image\tcaption', ...names.map((n, i) => `1f60${i}.png\t${n} face`)].join('\n'));
+    for (const style of ['a', 'b']) {
+      mkdirSync(join(emoji, style, '64'), { recursive: true });
+      names.forEach((n, i) => writeFileSync(join(emoji, style, '64', `1f60${i}.png`), shapePng(COLOURS[n as keyof typeof COLOURS], style === 'a')));
+    }
+    const options = async (extra: string[]) => {
+      const out = join(emoji, `out${extra.length}`);
+      const r = await run(['train', '--out', out, '--emoji', emoji, '--valid-names', '0', '--epochs', '1', '--batch-size', '6', '--augment-views', '0', ...modelFlags, ...extra]);
+      expect(r.code).toBe(0);
+      return { out, trim: await trimOf(join(out, 'last')) };
+    };
+    const trimOf = async (ckpt: string) => {
+      const loaded = await loadCaptionModel(ckpt);
+      loaded.model.store.dispose();
+      return loaded.options.trim;
+    };
+    const on = await options([]);
+    expect(on.trim).toBe(true);
+    expect((await options(['--no-trim'])).trim).toBe(false);
+    // A checkpoint written before the option existed has no `trim` key: it was trained on untrimmed images.
+    const cfgPath = join(on.out, 'last', 'config.json');
+    const cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as { task: { options: Record<string, unknown> } };
+    delete cfg.task.options.trim;
+    writeFileSync(cfgPath, JSON.stringify(cfg));
+    expect(await trimOf(cfgPath.replace(/config\.json$/, ''))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { headerSize, sniffFormat } from './header.js';
+import { trimTransparent } from './trim.js';
 
 /** An RGB image in row-major HWC order with values in [0, 255] (float, so resizing keeps precision). */
 export interface RgbImage {
@@ -15,6 +16,8 @@ export interface DecodeOptions {
   background?: readonly [number, number, number];
   /** Largest width * height accepted, checked from the header before decoding. Default 40,000,000 (40 MP). */
   maxPixels?: number;
+  /** Crop to the square around the drawn (non-transparent) pixels before compositing (`trimTransparent`). Default false. */
+  trim?: boolean;
 }
 
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -44,7 +47,7 @@ export function decodeImage(bytes: Uint8Array, name: string, options: DecodeOpti
   } catch (e) {
     throw imageError(name, `corrupt or truncated ${label} (${(e as Error).message})`);
   }
-  return composite(rgba, options.background ?? [255, 255, 255]);
+  return composite(options.trim ? trimTransparent(rgba) : rgba, options.background ?? [255, 255, 255]);
 }
 
 /** Errors about one input name it, so a bad file in a batch of thousands is easy to find. */

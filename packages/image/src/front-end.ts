@@ -17,6 +17,11 @@ export interface ImageFrontEndOptions {
   background?: readonly [number, number, number];
   /** Largest width * height accepted, checked from the header. Default 40,000,000. */
   maxPixels?: number;
+  /**
+   * Crop to the square around the drawn pixels (alpha), so icons drawn with different margins fill
+   * the frame alike; images without transparency are unchanged. Default false.
+   */
+  trim?: boolean;
 }
 
 /** One image ready for batching. */
@@ -36,6 +41,7 @@ export function prepareImage(bytes: Uint8Array, source: string, options: ImageFr
   const rgb = decodeImage(bytes, source, {
     background: options.background ?? [255, 255, 255],
     maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+    trim: options.trim ?? false,
   });
   const resized = resizeImage(rgb, height, width, options.resize ?? 'auto');
   return { source, height, width, data: normalizePixels(resized.data, options.normalization ?? 'zero-one') };

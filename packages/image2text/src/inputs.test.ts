@@ -3,6 +3,7 @@ import { ConvEncoder, MobileNetEncoder } from '@seq2seq/image';
 import { ParamStore } from '@seq2seq/core';
 import { expectNoLeaks } from '@seq2seq/testing';
 import { existsSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { epochBatches } from './batches.js';
@@ -33,6 +34,44 @@ describe('prepareInputs', () => {
     });
     await expect(prepareInputs(enc, [bad])).rejects.toThrow(/bad.png/);
     store.dispose();
+  });
+
+  it('trim: the same drawing with wide and narrow margins gives the same pixels; the feature cache tells them apart', async () => {
+    const dir = tempDir();
+    const draw = (side: number, margin: number) => {
+      const png = new PNG({ width: side, height: side });
+      for (let y = 0; y < side; y++) {
+        for (let x = 0; x < side; x++) {
+          const inside = x >= margin && y >= margin && x < side - margin && y < side - margin;
+          png.data.set(inside ? [240, Math.round((255 * (x - margin)) / (side - 2 * margin)), 0, 255] : [0, 0, 0, 0], (y * side + x) * 4);
+        }
+      }
+      return PNG.sync.write(png);
+    };
+    const [narrow, wide] = [join(dir, 'narrow.png'), join(dir, 'wide.png')];
+    writeFileSync(narrow, draw(16, 0));
+    writeFileSync(wide, draw(32, 8));
+    const store = ParamStore.create(1);
+    const enc = new ConvEncoder({ channels: [4], inputSize: 16 }, store);
+    const pixels = async (trim: boolean) => {
+      const { inputs } = await prepareInputs(enc, [narrow, wide], { loadSize: 16, trim });
+      const b = inputs.batch([narrow, wide]);
+      if (!('pixels' in b)) throw new Error('expected pixels');
+      const gap = tf.tidy(() => tf.max(tf.abs(tf.sub(b.pixels.slice(0, 1), b.pixels.slice(1, 1)))).dataSync()[0]!);
+      b.pixels.dispose();
+      return gap;
+    };
+    await expectNoLeaks(async () => {
+      expect(await pixels(true)).toBeLessThan(1e-6);
+      expect(await pixels(false)).toBeGreaterThan(0.5);
+    });
+    store.dispose();
+    if (!haveMobileNet) return;
+    const cacheDir = tempDir();
+    const mn = new MobileNetEncoder();
+    const plain = await prepareInputs(mn, [wide], { loadSize: 16, cacheDir, log: (l) => expect(l).toMatch(/0 cached, 1 computed/) });
+    const trimmed = await prepareInputs(mn, [wide], { loadSize: 16, trim: true, cacheDir, log: (l) => expect(l).toMatch(/0 cached, 1 computed/) });
+    expect(plain.inputs.has(wide) && trimmed.inputs.has(wide)).toBe(true);
   });
 
   it('epoch batches cover every example once, in a seeded order, and dispose cleanly', async () => {

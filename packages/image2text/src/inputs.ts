@@ -26,6 +26,8 @@ export interface ImageInputs {
 export interface PrepareInputsOptions {
   /** Side images are decoded at before a bilinear resize to the encoder's size (0 = the encoder's). Default 0. */
   loadSize?: number;
+  /** Crop to the drawn pixels first (`ImageFrontEndOptions.trim`). Default false. */
+  trim?: boolean;
   /** Augmented views precomputed per image (frozen encoders only). Default 0. */
   augmentViews?: number;
   /** Seed of those views. Default 1. */
@@ -55,7 +57,7 @@ export function frontEndOf(encoder: Encoder<ImageBatch>): ImageFrontEndOptions {
 export async function prepareInputs(encoder: Encoder<ImageBatch>, paths: readonly string[], o: PrepareInputsOptions = {}): Promise<{ inputs: ImageInputs; skipped: { path: string; error: string }[] }> {
   const fe = frontEndOf(encoder);
   const size = o.loadSize && o.loadSize > 0 ? o.loadSize : (fe.height ?? 224);
-  const loadFe: ImageFrontEndOptions = { ...fe, height: size, width: size };
+  const loadFe: ImageFrontEndOptions = { ...fe, height: size, width: size, ...(o.trim ? { trim: true } : {}) };
   if (!isFrozen(encoder)) {
     const { images, skipped } = await loadImages(paths, { ...loadFe, skipBad: o.skipBad ?? false });
     return { inputs: new PixelInputs(new Map(images.map((im) => [im.source, im])), [fe.height ?? size, fe.width ?? size]), skipped };

@@ -23,7 +23,8 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
     const field = TextField.fromJSON(f as JsonObject);
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
-    const options = { ...captionModelDefaults, ...(task.options as Partial<CaptionModelOptions> | undefined) };
+    // Checkpoints from before `trim` existed saw their images untrimmed.
+    const options = { ...captionModelDefaults, trim: false, ...(task.options as Partial<CaptionModelOptions> | undefined) };
     return { model, field, options, config };
   } catch (e) {
     model.store.dispose();

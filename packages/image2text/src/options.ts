@@ -24,6 +24,12 @@ export interface CaptionModelOptions {
    * faster at their own size than at 224. Default 0.
    */
   loadSize: number;
+  /**
+   * Crop each image to the square around its drawn (non-transparent) pixels before resizing, so
+   * emoji or icons from artists with different margins fill the frame alike. No effect on images
+   * without transparency. Default true (checkpoints written before this option load with it off).
+   */
+  trim: boolean;
   /** Lowercase captions. Default true. */
   lowercase: boolean;
   /** Drop caption words seen fewer times in training. Default 1. */
@@ -46,6 +52,7 @@ export const captionModelDefaults: CaptionModelOptions = {
   convChannels: [32, 64, 128],
   convInputSize: 64,
   loadSize: 0,
+  trim: true,
   lowercase: true,
   minFrequency: 1,
   maxCaptionLength: 30,

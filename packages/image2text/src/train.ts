@@ -38,7 +38,7 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
     const tuned = o.model.encoder === 'mobilenet' && o.model.fineTuneBlocks > 0 ? ` (top ${o.model.fineTuneBlocks} blocks fine-tuned)` : '';
     log(`model: ${o.model.encoder} encoder${tuned}, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
     const t = o.training;
-    const common = { loadSize: o.model.loadSize, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
+    const common = { loadSize: o.model.loadSize, trim: o.model.trim, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
     const trainPaths = [...new Set(o.train.map((p) => p.image))];
     const tr = await prepareInputs(model.encoder, trainPaths, { ...common, augmentViews: t.augmentViews, augmentSeed: t.seed });
     // An evenly spaced sample, not the first N: files sorted by code point put all keycaps and flags first.

@@ -29,6 +29,7 @@ export function evalCommand(preset: CaptionPreset): Command {
         if (set.length === 0) throw new Error('no evaluation images');
         const { inputs, skipped } = await prepareInputs(loaded.model.encoder, set.map((s) => s.image), {
           loadSize: loaded.options.loadSize,
+          trim: loaded.options.trim,
           skipBad: true,
           ...(o['cache-dir'] ? { cacheDir: String(o['cache-dir']) } : {}),
         });

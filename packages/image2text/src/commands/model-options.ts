@@ -17,6 +17,7 @@ function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionMo
     'conv-channels': { key: 'convChannels', spec: { type: 'string', description: 'ConvEncoder channels per block', default: d.convChannels.join(',') }, parse: intList },
     'conv-input-size': { key: 'convInputSize', spec: { type: 'number', description: 'ConvEncoder input side', default: d.convInputSize, integer: true, min: 8 } },
     'load-size': { key: 'loadSize', spec: { type: 'number', description: 'decode images at this side, then resize on the batch (0 = encoder size)', default: d.loadSize, integer: true, min: 0 } },
+    trim: { key: 'trim', spec: { type: 'boolean', description: 'crop images to their drawn (non-transparent) pixels before resizing (--no-trim keeps the margins)', default: d.trim } },
     lowercase: { key: 'lowercase', spec: { type: 'boolean', description: 'lowercase captions', default: d.lowercase } },
     'min-frequency': { key: 'minFrequency', spec: { type: 'number', description: 'drop rarer caption words', default: d.minFrequency, integer: true, min: 1 } },
     'max-caption-length': { key: 'maxCaptionLength', spec: { type: 'number', description: 'caption tokens kept in training', default: d.maxCaptionLength, integer: true, min: 2 } },

@@ -36,7 +36,7 @@ export function predictCommand(preset: CaptionPreset): Command {
       await startBackend(o, ctx.err);
       const loaded = await loadCaptionModel(resolveModelDir(String(o.model), existsSync), preset.app);
       try {
-        const { inputs, skipped } = await prepareInputs(loaded.model.encoder, positionals, { loadSize: loaded.options.loadSize, skipBad: true, ...(o['cache-dir'] ? { cacheDir: String(o['cache-dir']) } : {}) });
+        const { inputs, skipped } = await prepareInputs(loaded.model.encoder, positionals, { loadSize: loaded.options.loadSize, trim: loaded.options.trim, skipBad: true, ...(o['cache-dir'] ? { cacheDir: String(o['cache-dir']) } : {}) });
         const errors = new Map(skipped.map((s) => [s.path, s.error]));
         const good = positionals.filter((p) => inputs.has(p));
         const nBest = Number(o.nbest);
