@@ -1,7 +1,8 @@
-// `node --import tsx apps/caption/scripts/nn-baseline.ts [EMOJI_DIR] [--train google] [--test twitter]`
+// `node --import tsx apps/caption/scripts/nn-baseline.ts [EMOJI_DIR] [--train google[,twitter]] [--test twitter]`
 // A retrieval baseline and ceiling check for frozen features: each test-style image gets the caption
-// of the training-style image whose pooled MobileNet embedding is nearest (cosine). Its exact-match
-// rate says how much of the cross-style task the frozen features can carry on their own.
+// of the training-style image whose pooled MobileNet embedding is nearest (cosine; several training
+// styles: nearest over all their images). Its exact-match rate says how much of the cross-style task
+// the frozen features can carry on their own.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@seq2seq/core';
 import { isFeatureBatch, MobileNetEncoder } from '@seq2seq/image';
@@ -30,8 +31,13 @@ async function embed(style: string): Promise<tf.Tensor2D> {
     return tf.div(pooled, tf.norm(pooled, 2, 1, true)) as tf.Tensor2D;
   });
 }
-const [train, test] = [await embed(trainStyle), await embed(testStyle)];
+const trainStyles = trainStyle.split(',');
+const galleries = [];
+for (const s of trainStyles) galleries.push(await embed(s));
+const train = tf.concat(galleries);
+const test = await embed(testStyle);
 const nearest = tf.tidy(() => tf.argMax(tf.matMul(test, train, false, true), 1).dataSync());
-const exact = names.filter((n, i) => captions.get(names[nearest[i]!]!) === captions.get(n)).length;
+const exact = names.filter((n, i) => captions.get(names[nearest[i]! % names.length]!) === captions.get(n)).length;
 console.log(JSON.stringify({ train: trainStyle, test: testStyle, n: names.length, nnExact: Math.round((10000 * exact) / names.length) / 100 }));
-tf.dispose([train, test]);
+tf.dispose([train, test, ...galleries]);
+process.exit(0); // wasm worker threads would keep node alive
