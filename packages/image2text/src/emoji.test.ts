@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emojiSplit, emojiStyles, loadEmoji } from './emoji.js';
@@ -29,6 +29,15 @@ describe('emoji set', () => {
     expect(b).toHaveLength(39);
     expect(b[0]).toEqual({ image: join(dir, 'b', '64', '1f600.png'), captions: ['name 0'], file: '1f600.png', style: 'b' });
     expect(() => loadEmoji(dir, ['c'])).toThrow("emoji style 'c' has no folder");
+  });
+
+  it('counts a linked style folder as a style (a new artist beside links to the shared ones)', () => {
+    const dir = fakeEmojiSet();
+    const other = tempDir();
+    symlinkSync(join(dir, 'a'), join(other, 'a'));
+    mkdirSync(join(other, 'c', '64'), { recursive: true });
+    symlinkSync(join(dir, 'not-a-style'), join(other, 'not-a-style'));
+    expect(emojiStyles(other)).toEqual(['a', 'c']);
   });
 
   it('holds out a fixed fraction of names in every style', () => {

@@ -12,7 +12,8 @@ export interface EmojiImage extends CaptionedImage {
 /** Style folders of an emoji set: subfolders holding a `64/` folder of PNGs (e.g. google, twitter). */
 export function emojiStyles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, '64')))
+    // Symbolic links count too: a third artist's folder next to links to the shared styles.
+    .filter((d) => (d.isDirectory() || d.isSymbolicLink()) && existsSync(join(dir, d.name, '64')))
     .map((d) => d.name)
     .sort();
 }
