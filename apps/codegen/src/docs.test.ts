@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildFields, createTextModel, generate, textModelDefaults } from '@seq2seq/text2text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWithDocs, nameLogProb, openBookScore, startsWithName } from './docs-decode.js';
-import { CommandDocs, loadCommandDocs } from './docs.js';
+import { CommandDocs, loadCommandDocs, withExamples } from './docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(here, '../data/pages');
@@ -30,6 +30,27 @@ describe('command docs', () => {
     expect(() => loadCommandDocs(join(dir, 'bad.tsv'))).toThrow(/bad.tsv:1: expected 'name<TAB>summary'/);
     expect(() => loadCommandDocs(join(dir, 'missing'))).toThrow(/does not exist/);
     expect(() => new CommandDocs([])).toThrow(/no documents/);
+  });
+
+  it('adds example descriptions to the doc of the longest name their command starts with', () => {
+    const docs = [
+      { name: 'git', summary: 'Distributed version control.' },
+      { name: 'git commit', summary: 'Record changes.' },
+    ];
+    const merged = withExamples(docs, [
+      { source: 'save my staged work with a message', target: 'git commit -m {{message}}' },
+      { source: 'show the history', target: 'sudo git log' },
+      { source: 'list files in long format', target: 'ls -l' },
+      { source: '   ', target: 'ls' },
+    ]);
+    expect(merged).toEqual([
+      { name: 'git', summary: 'Distributed version control. show the history' },
+      { name: 'git commit', summary: 'Record changes. save my staged work with a message' },
+      { name: 'ls', summary: 'list files in long format' },
+    ]);
+    const index = new CommandDocs(merged);
+    expect(index.retrieve('save staged work', 1)[0]!.name).toBe('git commit');
+    expect(new CommandDocs(docs).retrieve('save staged work', 1)).toEqual([]);
   });
 
   it('matches names as whole leading words', () => {

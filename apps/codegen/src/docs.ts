@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { type CommandDoc, readTldrDocs } from '@seq2seq/datasets';
 import { TfidfIndex } from '@seq2seq/text';
+import { startsWithName } from './docs-decode.js';
 
 /** A retrieved document: the command's name and its TF-IDF cosine similarity to the query (0-1). */
 export interface DocHit {
@@ -25,6 +26,36 @@ export class CommandDocs {
   retrieve(description: string, k: number): DocHit[] {
     return this.index.search(description, k).map((h) => ({ name: this.docs[h.index]!.name, score: h.score }));
   }
+}
+
+/**
+ * Docs with example descriptions added: each `(description, command)` pair goes to the doc of the
+ * longest name its command starts with (`git commit -m x` -> `git commit`, after any `sudo`); a
+ * command without a doc gets one named by its first word. Training descriptions say what users ask
+ * of a command in their own words, which a one-line summary often does not (on the tldr validation
+ * pages, top-1 retrieval 24.6% -> 26.6% with the training split's descriptions).
+ */
+export function withExamples(docs: readonly CommandDoc[], examples: readonly { source: string; target: string }[]): CommandDoc[] {
+  const extra = new Map<string, string[]>(docs.map((d) => [d.name, []]));
+  // Names by their first word, longest first, so `git commit` is tried before `git`.
+  const byFirst = new Map<string, string[]>();
+  const add = (name: string) => {
+    const first = name.split(' ')[0]!;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), name].sort((a, b) => b.length - a.length));
+  };
+  docs.forEach((d) => add(d.name));
+  for (const e of examples) {
+    const first = e.target.trim().replace(/^sudo\s+/, '').split(/\s+/)[0];
+    if (!first || e.source.trim() === '') continue;
+    const name = byFirst.get(first)?.find((n) => startsWithName(e.target, n)) ?? first;
+    if (!extra.has(name)) {
+      extra.set(name, []);
+      add(name);
+    }
+    extra.get(name)!.push(e.source.trim());
+  }
+  const summaries = new Map(docs.map((d) => [d.name, d.summary]));
+  return [...extra].map(([name, more]) => ({ name, summary: [summaries.get(name) ?? '', ...more].filter((x) => x !== '').join(' ') }));
 }
 
 /**

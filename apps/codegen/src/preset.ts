@@ -1,7 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
 import type { TextPreset } from '@seq2seq/text2text';
 import { loadCommandPairs, loadTldr, type SplitName } from './data.js';
 import { generateWithDocs } from './docs-decode.js';
-import { loadCommandDocs } from './docs.js';
+import { CommandDocs, loadCommandDocs, withExamples } from './docs.js';
 import { commandMetrics } from './metrics.js';
 
 const str = (o: Record<string, unknown>, k: string): string | undefined => (o[k] === undefined ? undefined : String(o[k]));
@@ -49,6 +50,7 @@ export const codegenPreset: TextPreset = {
   decodeExtension: {
     options: {
       docs: { type: 'string', description: 'open book: command documentation to look names up in (tldr pages folder, or TSV name<TAB>summary); off by default' },
+      'docs-examples': { type: 'string', description: "with --docs: training pairs whose descriptions are added to their command's doc (tldr pages folder: its train split only; or TSV/JSONL pairs)" },
       'docs-trust': { type: 'number', description: "with --docs: keep the model's output where its log-probability of the command name is at least this (a log-probability, <= 0; 1 = always look up)", default: -1.5 },
       'docs-top': { type: 'number', description: 'with --docs: documents tried as the command name per input', default: 5, integer: true, min: 1 },
       'docs-weight': { type: 'number', description: "with --docs: weight of a name's retrieval similarity in the score", default: 48, min: 0 },
@@ -56,7 +58,14 @@ export const codegenPreset: TextPreset = {
     },
     create(o, log) {
       if (!o.docs) return undefined;
-      const docs = loadCommandDocs(String(o.docs));
+      let docs = loadCommandDocs(String(o.docs));
+      const ex = str(o, 'docs-examples');
+      if (ex !== undefined) {
+        // A pages folder gives its train split only: evaluating on valid/test never indexes their own descriptions.
+        const pairs = existsSync(ex) && statSync(ex).isDirectory() ? loadTldr(ex, 'train', log) : loadCommandPairs(ex, log);
+        docs = new CommandDocs(withExamples(docs.docs, pairs));
+        log(`docs: ${pairs.length} example descriptions added from ${ex}`);
+      }
       log(`docs: ${docs.docs.length} commands from ${String(o.docs)}`);
       return generateWithDocs(docs, { trust: Number(o['docs-trust']), top: Number(o['docs-top']), weight: Number(o['docs-weight']), nameDiscount: Number(o['docs-name-discount']) });
     },
