@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildFields, createTextModel, generate, textModelDefaults } from '@seq2seq/text2text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWithDocs, nameLogProb, openBookScore, startsWithName } from './docs-decode.js';
-import { CommandDocs, loadCommandDocs, withExamples } from './docs.js';
+import { CommandDocs, loadCommandDocs, stemmedTerms, withExamples } from './docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(here, '../data/pages');
@@ -30,6 +30,16 @@ describe('command docs', () => {
     expect(() => loadCommandDocs(join(dir, 'bad.tsv'))).toThrow(/bad.tsv:1: expected 'name<TAB>summary'/);
     expect(() => loadCommandDocs(join(dir, 'missing'))).toThrow(/does not exist/);
     expect(() => new CommandDocs([])).toThrow(/no documents/);
+  });
+
+  it('matches words through their Porter stems', () => {
+    expect(stemmedTerms('Compressing FILES, compressed archives')).toEqual(['compress', 'file', 'compress', 'archiv']);
+    const docs = new CommandDocs([
+      { name: 'gzip', summary: 'Compress files.' },
+      { name: 'ls', summary: 'List directory contents.' },
+    ]);
+    expect(docs.retrieve('compressing a file', 2).map((h) => h.name)).toEqual(['gzip']);
+    expect(docs.retrieve('listing what a directory contains', 1)[0]!.name).toBe('ls');
   });
 
   it('adds example descriptions to the doc of the longest name their command starts with', () => {

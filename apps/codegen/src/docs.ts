@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { type CommandDoc, readTldrDocs } from '@seq2seq/datasets';
+import { porterStem } from '@seq2seq/metrics';
 import { TfidfIndex } from '@seq2seq/text';
 import { startsWithName } from './docs-decode.js';
 
@@ -8,6 +9,13 @@ export interface DocHit {
   name: string;
   score: number;
 }
+
+/**
+ * Lower-cased alphanumeric words, Porter-stemmed ("compressing" and "compress" match). On the
+ * validation pages, with training descriptions in the docs, top-1 retrieval 28.67% -> 29.59% over
+ * stripping a plural s only (`TfidfIndex`'s default terms).
+ */
+export const stemmedTerms = (text: string): string[] => (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(porterStem);
 
 /**
  * Command documentation to look names up in (DocPrompting's idea: a model can name a command it
@@ -19,7 +27,7 @@ export class CommandDocs {
 
   constructor(readonly docs: readonly CommandDoc[]) {
     if (docs.length === 0) throw new Error('command docs: no documents');
-    this.index = new TfidfIndex(docs.map((d) => `${d.name} ${d.summary}`));
+    this.index = new TfidfIndex(docs.map((d) => `${d.name} ${d.summary}`), stemmedTerms);
   }
 
   /** The k documents most similar to a description, best first. */
