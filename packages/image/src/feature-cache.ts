@@ -14,8 +14,8 @@ export interface FeatureExtractor {
   readonly frontEnd: ImageFrontEndOptions;
   /** JSON naming the network and layer: equal keys must mean equal features. */
   featureKey(): JsonObject;
-  /** pixels [B, H, W, 3] -> features [B, S, D] */
-  extractFeatures(pixels: tf.Tensor4D): tf.Tensor3D;
+  /** pixels [B, H, W, 3] -> features [B, S, D]; `colourPixels`: the same images before any colour perturbation, where an extractor reads exact colours. */
+  extractFeatures(pixels: tf.Tensor4D, colourPixels?: tf.Tensor4D): tf.Tensor3D;
 }
 
 /** One image's features. */

@@ -5,6 +5,7 @@ import { MobileNetEncoder, type MobileNetEncoderConfig } from './mobilenet/mobil
 export * from './header.js';
 export * from './decode.js';
 export * from './trim.js';
+export * from './palette.js';
 export * from './resize.js';
 export * from './normalize.js';
 export * from './batch.js';

@@ -116,6 +116,36 @@ describe('prepareInputs', () => {
     });
   });
 
+  it.skipIf(!haveMobileNet)('mobilenet with a palette: augmented views perturb the CNN grid but read the palette from the unperturbed pixels', async () => {
+    const dir = tempDir();
+    const png = new PNG({ width: 16, height: 16 });
+    for (let i = 0; i < 256; i++) png.data.set((i % 16) > 3 && (i % 16) < 12 ? [0xa0, 0x68, 0x40, 255] : [0, 0, 0, 0], i * 4);
+    const file = join(dir, 'hand.png');
+    writeFileSync(file, PNG.sync.write(png));
+    const enc = new MobileNetEncoder({ palette: 'skin-tones' });
+    const { inputs } = await prepareInputs(enc, [file], { loadSize: 16, augmentViews: 2, cacheDir: tempDir() });
+    await expectNoLeaks(() => {
+      const b = inputs.batch([file, ...inputs.views(file)]);
+      if (!('features' in b)) throw new Error('expected a feature batch');
+      expect(b.features.shape).toEqual([3, 49, 261]);
+      tf.tidy(() => {
+        const grid = b.features.slice([0, 0, 0], [3, 49, 256]);
+        const shares = b.features.slice([0, 0, 256], [3, 49, 5]);
+        const [o, v1, v2] = tf.unstack(grid);
+        expect(tf.max(tf.abs(tf.sub(o!, v1!))).dataSync()[0]).toBeGreaterThan(0.1);
+        expect(tf.max(tf.abs(tf.sub(o!, v2!))).dataSync()[0]).toBeGreaterThan(0.1);
+        // every view: the drawing is medium-dark (lighter shares only where the upscaling blends its edges into white)
+        const perTone = tf.sum(shares, [1]).arraySync() as number[][];
+        for (const t of perTone) {
+          expect(t[3]).toBeGreaterThan(10);
+          expect(t[0]! + t[1]! + t[2]! + t[4]!).toBeLessThan(t[3]! / 4);
+        }
+        expect(tf.max(tf.abs(tf.sub(shares.slice([0, 0, 0], [1, 49, 5]), shares.slice([1, 0, 0], [1, 49, 5])))).dataSync()[0]).toBe(0);
+      });
+      tf.dispose(b.features);
+    });
+  });
+
   it.skipIf(!haveMobileNet)('mobilenet with 2 fine-tuned blocks: caches the Conv2d_11 grid [196, 128] per view, which the encoder turns into [49, 256]', async () => {
     const { images } = writeShapeSet();
     const store = ParamStore.create(1);

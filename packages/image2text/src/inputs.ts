@@ -142,6 +142,10 @@ class ResizingExtractor implements FeatureExtractor {
   extractFeatures(pixels: tf.Tensor4D): tf.Tensor3D {
     // Each call's views differ (seed + call count): every cached view is one random perturbation.
     const seed = this.augment ? this.augment.seed * 1_000_003 + this.augment.view * 7919 + this.calls++ : undefined;
-    return tf.tidy(() => this.inner.extractFeatures(resizeAndAugment(pixels, [this.inner.frontEnd.height ?? 224, this.inner.frontEnd.width ?? 224], seed, false)));
+    return tf.tidy(() => {
+      const plain = resizeAndAugment(pixels, [this.inner.frontEnd.height ?? 224, this.inner.frontEnd.width ?? 224], undefined, false);
+      // Colours for palette channels come from the unperturbed view (see MobileNetEncoder.extractFeatures).
+      return this.inner.extractFeatures(seed === undefined ? plain : augmentPixels(plain, seed), plain);
+    });
   }
 }

@@ -23,8 +23,8 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
     const field = TextField.fromJSON(f as JsonObject);
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
-    // Checkpoints from before `trim` existed saw their images untrimmed.
-    const options = { ...captionModelDefaults, trim: false, ...(task.options as Partial<CaptionModelOptions> | undefined) };
+    // Checkpoints from before `trim` and `palette` existed saw their images untrimmed, with no palette channels.
+    const options: CaptionModelOptions = { ...captionModelDefaults, trim: false, palette: 'none', ...(task.options as Partial<CaptionModelOptions> | undefined) };
     return { model, field, options, config };
   } catch (e) {
     model.store.dispose();

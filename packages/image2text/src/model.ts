@@ -1,13 +1,14 @@
 import { buildModel, type ComponentSpec, type ModelConfig, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/image';
-import type { ImageBatch } from '@seq2seq/image';
+import { type ImageBatch, paletteByName } from '@seq2seq/image';
 import type { TextField } from '@seq2seq/text';
 import type { CaptionModelOptions } from './options.js';
 
-/** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels, the ConvEncoder its last block's. */
+/** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels (+ palette channels), the ConvEncoder its last block's. */
 export function imageEncoderWidth(o: CaptionModelOptions): number {
-  return o.encoder === 'mobilenet' ? Math.round(1024 * o.alpha) : o.convChannels[o.convChannels.length - 1]!;
+  if (o.encoder !== 'mobilenet') return o.convChannels[o.convChannels.length - 1]!;
+  return Math.round(1024 * o.alpha) + (o.palette === 'none' ? 0 : paletteByName(o.palette).names.length);
 }
 
 /** The registry config of an image encoder + lstm decoder sized for this caption field. */
@@ -15,7 +16,7 @@ export function captionModelConfig(field: TextField, o: CaptionModelOptions): Mo
   if (o.encoder !== 'mobilenet' && o.encoder !== 'conv') throw new Error(`image encoder must be 'mobilenet' or 'conv', got '${String(o.encoder)}'`);
   const encoder: ComponentSpec =
     o.encoder === 'mobilenet'
-      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0 } }
+      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0, ...(o.palette === 'none' ? {} : { palette: o.palette }) } }
       : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
   return {
     encoder,

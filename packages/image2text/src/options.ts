@@ -14,6 +14,12 @@ export interface CaptionModelOptions {
    * the grid below them (k = 1: [49, 256] per view at alpha 0.25, as k = 0; k >= 2: [196, 128]).
    */
   fineTuneBlocks: number;
+  /**
+   * MobileNet only: 'skin-tones' appends to every grid cell the shares of its pixels near each
+   * emoji skin-tone colour (`SKIN_TONES`), read from the unaugmented pixels; 'none' adds nothing.
+   * Default 'none' (checkpoints written before this option load with 'none').
+   */
+  palette: 'none' | 'skin-tones';
   /** ConvEncoder channels per block. Default [32, 64, 128]. */
   convChannels: number[];
   /** ConvEncoder input side. Default 64. */
@@ -49,6 +55,7 @@ export const captionModelDefaults: CaptionModelOptions = {
   encoder: 'mobilenet',
   alpha: 0.25,
   fineTuneBlocks: 0,
+  palette: 'none',
   convChannels: [32, 64, 128],
   convInputSize: 64,
   loadSize: 0,

@@ -19,9 +19,9 @@ function viaRegistry(fineTuneBlocks: number, seed = 1): { enc: MobileNetEncoder;
 }
 
 /** The same with the shared weights' directory named, for tests that load the graph. */
-function withWeights(fineTuneBlocks: number, seed = 1): { enc: MobileNetEncoder; store: ParamStore } {
+function withWeights(fineTuneBlocks: number, seed = 1, palette?: string): { enc: MobileNetEncoder; store: ParamStore } {
   const store = ParamStore.create(seed);
-  return { enc: new MobileNetEncoder({ fineTuneBlocks }, { store: store.scope('encoder'), modelDir: MOBILENET_DIR }), store };
+  return { enc: new MobileNetEncoder({ fineTuneBlocks, ...(palette ? { palette } : {}) }, { store: store.scope('encoder'), modelDir: MOBILENET_DIR }), store };
 }
 
 describe('MobileNetEncoder fineTuneBlocks (no weights needed)', () => {
@@ -127,6 +127,29 @@ describe.skipIf(!haveMobileNet)('MobileNetEncoder fineTuneBlocks on the shared w
     }
     expect(tf.tidy(() => ref.states.max().dataSync()[0]!)).toBeGreaterThan(0.5);
     tf.dispose([ref, pixels, noise]);
+  });
+
+  it('with a palette, k = 2 caches the shares on the 14x14 grid and encodes them averaged onto the 7x7 output, as k = 0 does', async () => {
+    const { enc: frozen } = withWeights(0, 1, 'skin-tones');
+    await frozen.load();
+    const { images } = await loadImages([`${EMOJI_DIR}1f44d-1f3fc.png`, `${EMOJI_DIR}1f9d1-1f3ff.png`], frozen.frontEnd);
+    const { pixels } = toImageBatch(images);
+    const ref = frozen.encode({ pixels });
+    const { enc, store } = withWeights(2, 1, 'skin-tones');
+    await enc.load();
+    enc.initFromPretrained();
+    await expectNoLeaks(() => {
+      const features = enc.extractFeatures(pixels);
+      expect(features.shape).toEqual([2, 196, 133]);
+      const fromCache = enc.encode({ features });
+      const fromPixels = enc.encode({ pixels });
+      expect(fromCache.states.shape).toEqual([2, 49, 261]);
+      expect(maxDiff(fromCache.states, ref.states)).toBeLessThan(1e-4);
+      expect(maxDiff(fromPixels.states, ref.states)).toBeLessThan(1e-4);
+      tf.dispose([features, fromCache, fromPixels]);
+    });
+    store.dispose();
+    tf.dispose([ref, pixels]);
   });
 
   it('a restored checkpoint keeps its trained top blocks through load() (load never re-initialises)', async () => {

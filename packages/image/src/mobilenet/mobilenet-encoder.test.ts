@@ -37,6 +37,24 @@ describe('MobileNetEncoder without weights', () => {
     tf.dispose([features, wrong, px]);
   });
 
+  it('appends palette channels: wider output, the palette in its config, cached features split and passed through', async () => {
+    const enc = encoders.get('mobilenet')({ version: 1, alpha: 0.25, palette: 'skin-tones' }, undefined as never) as MobileNetEncoder;
+    expect(enc.outputDim).toBe(261);
+    expect(enc.config()).toEqual({ version: 1, alpha: 0.25, fineTuneBlocks: 0, palette: 'skin-tones' });
+    expect(enc.featureKey()).toMatchObject({ palette: 'skin-tones' });
+    const features = tf.randomUniform([2, 49, 261], 0, 1, 'float32', 4) as tf.Tensor3D;
+    await expectNoLeaks(async () => {
+      const out = enc.encode({ features });
+      expect(out.states.shape).toEqual([2, 49, 261]);
+      expect(num(() => tf.max(tf.abs(tf.sub(out.states, features))))).toBe(0);
+      tf.dispose(out);
+    });
+    const plain = tf.zeros([1, 49, 256]) as tf.Tensor3D;
+    expect(() => enc.encode({ features: plain })).toThrow(/\[B, S, 261\] \(the Conv2d_13_pointwise grid \+ 5 skin-tones palette channels\)/);
+    expect(() => new MobileNetEncoder({ palette: 'sepia' })).toThrow(/unknown palette 'sepia'/);
+    tf.dispose([features, plain]);
+  });
+
   it('refuses bad fine-tuning depths and unknown variants clearly', () => {
     for (const k of [-1, 8, 1.5, Number.NaN]) expect(() => new MobileNetEncoder({ fineTuneBlocks: k })).toThrow(/fineTuneBlocks must be an integer from 0 \(frozen\) to 7/);
     expect(() => new MobileNetEncoder({ fineTuneBlocks: 2 })).toThrow(/fineTuneBlocks 2 needs a ParamStore/);
@@ -93,5 +111,24 @@ describe.skipIf(!haveMobileNet)('MobileNetEncoder on the shared weights', () => 
     const [top] = await enc.net.classify(ball, 1);
     expect(top?.className).toBe('basketball');
     tf.dispose([pixels, ball]);
+  });
+
+  it('with a palette, pixels and their cached features encode alike, and a toned emoji lights its tone', async () => {
+    const enc = await loadMobileNetEncoder({ palette: 'skin-tones' }, { modelDir: MOBILENET_DIR });
+    // thumbs up: medium-dark skin tone, and the plain (yellow) thumbs up
+    const { images } = await loadImages([`${EMOJI_DIR}1f44d-1f3fe.png`, `${EMOJI_DIR}1f44d.png`], enc.frontEnd);
+    const { pixels } = toImageBatch(images);
+    await expectNoLeaks(async () => {
+      const a = enc.encode({ pixels });
+      const features = enc.extractFeatures(pixels);
+      const b = enc.encode({ features });
+      expect(a.states.shape).toEqual([2, 49, 261]);
+      expect(num(() => tf.max(tf.abs(tf.sub(a.states, b.states))))).toBeLessThan(1e-5);
+      const shares = tf.tidy(() => tf.sum(a.states.slice([0, 0, 256], [2, 49, 5]), 1).arraySync()) as number[][];
+      expect(shares[0]!.indexOf(Math.max(...shares[0]!))).toBe(3); // medium-dark
+      expect(Math.max(...shares[1]!)).toBeLessThan(shares[0]![3]! / 10);
+      tf.dispose([a, b, features]);
+    });
+    pixels.dispose();
   });
 });

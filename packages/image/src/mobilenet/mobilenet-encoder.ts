@@ -4,6 +4,7 @@ import { type EncodeOptions, type Encoder, type EncoderOutput, encoderOutput, ty
 import { type ImageBatch, isFeatureBatch } from '../batch.js';
 import type { FeatureExtractor } from '../feature-cache.js';
 import type { ImageFrontEndOptions } from '../front-end.js';
+import { type Palette, paletteByName, paletteGrid } from '../palette.js';
 import { type LoadedMobileNet, loadMobileNet } from './load-model.js';
 import { resolveModelDir } from './model-dir.js';
 import { frozenNode, MAX_FINE_TUNE_BLOCKS, TopBlocks } from './top-blocks.js';
@@ -19,6 +20,11 @@ export interface MobileNetEncoderConfig {
    * variables in the encoder's ParamStore (see `initFromPretrained`).
    */
   fineTuneBlocks?: number;
+  /**
+   * A palette (`PALETTES`, e.g. 'skin-tones') whose per-cell colour shares are appended to every
+   * grid cell's features (P more channels), computed from the pixels, not learnt. Default none.
+   */
+  palette?: string;
 }
 
 export interface MobileNetLoadOptions {
@@ -56,6 +62,8 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
   readonly version: 1;
   readonly alpha: MobileNetAlpha;
   readonly fineTuneBlocks: number;
+  /** Name and colours of the appended palette channels (undefined: none). */
+  readonly palette: { name: string; colours: Palette } | undefined;
   /** The trainable top blocks (undefined when fineTuneBlocks is 0). */
   readonly top: TopBlocks | undefined;
   private model: LoadedMobileNet | undefined;
@@ -77,7 +85,8 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
     }
     this.fineTuneBlocks = k;
     this.top = k > 0 ? new TopBlocks(options.store!, this.alpha, k) : undefined;
-    this.outputDim = Math.round(1024 * this.alpha);
+    this.palette = config.palette === undefined ? undefined : { name: config.palette, colours: paletteByName(config.palette) };
+    this.outputDim = Math.round(1024 * this.alpha) + this.paletteChannels;
   }
 
   /** Loads (or reuses) the frozen graph. Never changes the top blocks' variables. Resolves to this encoder. */
@@ -115,26 +124,53 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
     return frozenNode(this.fineTuneBlocks);
   }
 
-  /** [S, D] of one image's features (the frozen node's grid), or undefined S for k = 0 (any grid passes). */
+  /** Palette channels appended to each cell (0 without a palette). */
+  get paletteChannels(): number {
+    return this.palette?.colours.names.length ?? 0;
+  }
+
+  /** [S, D] of one image's features (the frozen node's grid + palette channels), or undefined S for k = 0 (any grid passes). */
   get featureShape(): [number | undefined, number] {
     if (!this.top) return [undefined, this.outputDim];
     const [side, , c] = this.top.inputShape;
-    return [side * side, c];
+    return [side * side, c + this.paletteChannels];
   }
 
-  /** Runs the frozen CNN: pixels [B, 224, 224, 3] in [0, 1] -> the gridNode grid [B, H * W, C]. */
-  extractFeatures(pixels: tf.Tensor4D): tf.Tensor3D {
+  /**
+   * Runs the frozen CNN: pixels [B, 224, 224, 3] in [0, 1] -> the gridNode grid [B, H * W, C], with
+   * the palette shares of `colourPixels` (default: the same pixels) per cell appended. A caller
+   * that perturbs colours for augmentation passes the unperturbed pixels there, so the shades the
+   * palette names are not shifted into their neighbours.
+   */
+  extractFeatures(pixels: tf.Tensor4D, colourPixels: tf.Tensor4D = pixels): tf.Tensor3D {
     return tf.tidy(() => {
       const grid = this.frozenGrid(pixels);
       const [b, gh, gw, d] = grid.shape;
-      return tf.reshape(grid, [b, gh * gw, d]);
+      const flat = tf.reshape(grid, [b, gh * gw, d]) as tf.Tensor3D;
+      return this.palette ? tf.concat([flat, this.paletteOf(colourPixels, gh)], 2) : flat;
     });
   }
 
   encode(batch: ImageBatch, _options: EncodeOptions = {}): EncoderOutput {
     return tf.tidy(() => {
-      const grid = isFeatureBatch(batch) ? this.featureGrid(batch.features) : this.frozenGrid(batch.pixels);
-      const out = this.top ? this.top.apply(grid) : grid;
+      const p = this.paletteChannels;
+      let grid: tf.Tensor4D;
+      let colours: tf.Tensor4D | undefined;
+      if (isFeatureBatch(batch)) {
+        const all = this.featureGrid(batch.features);
+        const d = all.shape[3] - p;
+        grid = p > 0 ? all.slice([0, 0, 0, 0], [-1, -1, -1, d]) : all;
+        if (p > 0) colours = all.slice([0, 0, 0, d], [-1, -1, -1, p]);
+      } else {
+        grid = this.frozenGrid(batch.pixels);
+        if (p > 0) colours = tf.reshape(this.paletteOf(batch.pixels, grid.shape[1]), [grid.shape[0], grid.shape[1], grid.shape[2], p]);
+      }
+      let out = this.top ? this.top.apply(grid) : grid;
+      // The palette shares of the cached (finer) grid, averaged over each output cell.
+      if (colours) {
+        const f = colours.shape[1] / out.shape[1];
+        out = tf.concat([out, f === 1 ? colours : tf.avgPool(colours, f, f, 'valid')], 3);
+      }
       const [b, h, w, d] = out.shape;
       return encoderOutput({ states: tf.reshape(out, [b, h * w, d]) });
     });
@@ -146,7 +182,13 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
   }
 
   config(): JsonObject {
-    return { version: this.version, alpha: this.alpha, fineTuneBlocks: this.fineTuneBlocks };
+    // No key without a palette: configs written before palettes existed stay equal.
+    return { version: this.version, alpha: this.alpha, fineTuneBlocks: this.fineTuneBlocks, ...(this.palette ? { palette: this.palette.name } : {}) };
+  }
+
+  /** pixels [B, 224, 224, 3] -> palette shares [B, side * side, P] */
+  private paletteOf(pixels: tf.Tensor4D, side: number): tf.Tensor3D {
+    return paletteGrid(pixels, side, this.palette!.colours);
   }
 
   /** pixels [B, 224, 224, 3] -> the gridNode output [B, H, W, C] */
@@ -164,7 +206,8 @@ export class MobileNetEncoder implements Encoder<ImageBatch>, FeatureExtractor {
     const [s, d] = this.featureShape;
     if (f.rank !== 3 || f.shape[2] !== d || (s !== undefined && f.shape[1] !== s)) {
       const node = this.gridNode.split('/').slice(-2, -1)[0];
-      throw new Error(`MobileNetEncoder features must be [B, ${s ?? 'S'}, ${d}] (the ${node} grid), got [${f.shape}]`);
+      const with_ = this.palette ? ` + ${this.paletteChannels} ${this.palette.name} palette channels` : '';
+      throw new Error(`MobileNetEncoder features must be [B, ${s ?? 'S'}, ${d}] (the ${node} grid${with_}), got [${f.shape}]`);
     }
     const side = s === undefined ? 1 : Math.sqrt(s);
     return tf.reshape(f, s === undefined ? [f.shape[0], f.shape[1], 1, d] : [f.shape[0], side, side, d]);
