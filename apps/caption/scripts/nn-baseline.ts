@@ -1,4 +1,4 @@
-// `node --import tsx apps/caption/scripts/nn-baseline.ts [EMOJI_DIR] [--train google[,twitter]] [--test twitter]`
+// `node --import tsx apps/caption/scripts/nn-baseline.ts [EMOJI_DIR] [--train google[,twitter]] [--test twitter] [--trim]`
 // A retrieval baseline and ceiling check for frozen features: each test-style image gets the caption
 // of the training-style image whose pooled MobileNet embedding is nearest (cosine; several training
 // styles: nearest over all their images). Its exact-match rate says how much of the cross-style task
@@ -15,6 +15,7 @@ const arg = (name: string, dflt: string) => {
 };
 const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/data/emoji';
 const [trainStyle, testStyle] = [arg('train', 'google'), arg('test', 'twitter')];
+const trim = process.argv.includes('--trim'); // crop each icon to its drawn pixels first, as captioning does by default
 await initBackend({ log: () => {} });
 const captions = new Map(readLines(`${dir}/captions.tsv`).slice(1).map((l) => l.split('\t') as [string, string]));
 const names = [...captions.keys()].sort();
@@ -23,7 +24,7 @@ const encoder = new MobileNetEncoder({ alpha: 0.25 });
 /** Unit-length pooled embeddings [N, D] of one style's images. */
 async function embed(style: string): Promise<tf.Tensor2D> {
   const paths = names.map((n) => `${dir}/${style}/64/${n}`);
-  const { inputs } = await prepareInputs(encoder, paths, { loadSize: 64, log: (l) => console.error(`${style}: ${l}`) });
+  const { inputs } = await prepareInputs(encoder, paths, { loadSize: 64, trim, log: (l) => console.error(`${style}: ${l}`) });
   return tf.tidy(() => {
     const b = inputs.batch(paths);
     if (!isFeatureBatch(b)) throw new Error('expected cached features');
@@ -38,6 +39,6 @@ const train = tf.concat(galleries);
 const test = await embed(testStyle);
 const nearest = tf.tidy(() => tf.argMax(tf.matMul(test, train, false, true), 1).dataSync());
 const exact = names.filter((n, i) => captions.get(names[nearest[i]! % names.length]!) === captions.get(n)).length;
-console.log(JSON.stringify({ train: trainStyle, test: testStyle, n: names.length, nnExact: Math.round((10000 * exact) / names.length) / 100 }));
+console.log(JSON.stringify({ train: trainStyle, test: testStyle, trim, n: names.length, nnExact: Math.round((10000 * exact) / names.length) / 100 }));
 tf.dispose([train, test, ...galleries]);
 process.exit(0); // wasm worker threads would keep node alive
