@@ -100,6 +100,28 @@ describe('caption app', () => {
     expect(bad.err.join('\n')).toMatch(/none of its 1 captions can be written/);
   });
 
+  it('gallery: stores the training images in the checkpoints; eval and predict then rank retrieved captions (--gallery-top 0 decodes freely)', async () => {
+    const g = await run(['gallery', '--model', join(dir, 'out'), '--captions', join(dir, 'captions.tsv'), '--valid-fraction', '0', '--backend', 'cpu']);
+    expect(g.code).toBe(0);
+    expect(g.err.join('\n')).toMatch(/gallery: 12 \(image, caption\) pairs, 12 distinct captions, written to .*best/);
+    for (const d of ['best', 'last']) expect(existsSync(join(dir, 'out', d, 'gallery.json'))).toBe(true);
+    const e = await run(['eval', '--model', join(dir, 'out'), '--captions', join(dir, 'eval.tsv'), '--backend', 'cpu']);
+    expect(e.code).toBe(0);
+    expect(e.err.join('\n')).toMatch(/gallery: each image's 10 nearest of 12 training captions/);
+    expect(JSON.parse(e.out.at(-1)!)).toMatchObject({ exact: 100, n: 2, skipped: 1 });
+    const free = await run(['eval', '--model', join(dir, 'out'), '--captions', join(dir, 'eval.tsv'), '--gallery-top', '0', '--backend', 'cpu']);
+    expect(free.err.join('\n')).not.toMatch(/gallery:/);
+    const png = join(dir, 'gallery-att.png');
+    const p = await run(['predict', '--model', join(dir, 'out'), '--attention-png', png, '--tile-size', '32', '--nbest', '2', '--json', '--backend', 'cpu', join(dir, 'blue-circle.png')]);
+    expect(p.code).toBe(0);
+    const list = (JSON.parse(p.out[0]!) as { captions: { text: string; score: number }[] }).captions;
+    expect(list).toHaveLength(2);
+    expect(list[0]!.text).toMatch(/^(a )?blue circle$/);
+    expect(list[0]!.score).toBeGreaterThanOrEqual(list[1]!.score);
+    const words = list[0]!.text.split(' ').length;
+    expect(PNG.sync.read(readFileSync(png)).width).toBe((words + 2) * 32);
+  });
+
   it('predict with only bad files fails with a clear message', async () => {
     const r = await run(['predict', '--model', join(dir, 'out'), '--backend', 'cpu', join(dir, 'broken.png')]);
     expect(r.code).toBe(1);
@@ -129,7 +151,11 @@ describe('caption train --emoji', () => {
     };
     const on = await options([]);
     expect(on.trim).toBe(true);
-    expect((await options(['--no-trim'])).trim).toBe(false);
+    // --emoji is a labelling task: the checkpoints get a gallery unless --gallery off
+    expect(existsSync(join(on.out, 'last', 'gallery.json'))).toBe(true);
+    const off = await options(['--no-trim', '--gallery', 'off']);
+    expect(off.trim).toBe(false);
+    expect(existsSync(join(off.out, 'last', 'gallery.json'))).toBe(false);
     // A checkpoint written before the option existed has no `trim` key: it was trained on untrimmed images.
     const cfgPath = join(on.out, 'last', 'config.json');
     const cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as { task: { options: Record<string, unknown> } };

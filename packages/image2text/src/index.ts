@@ -9,6 +9,8 @@ export * from './inputs.js';
 export * from './batches.js';
 export * from './model.js';
 export * from './generate.js';
+export * from './gallery.js';
+export * from './gallery-caption.js';
 export * from './train.js';
 export * from './load.js';
 export * from './overlay.js';

@@ -3,6 +3,7 @@ import '@seq2seq/decoder-lstm';
 import '@seq2seq/image';
 import type { ImageBatch } from '@seq2seq/image';
 import { TextField } from '@seq2seq/text';
+import { type Gallery, loadGallery } from './gallery.js';
 import { captionModelDefaults, type CaptionModelOptions } from './options.js';
 
 export interface LoadedCaptionModel {
@@ -10,6 +11,8 @@ export interface LoadedCaptionModel {
   field: TextField;
   options: CaptionModelOptions;
   config: CheckpointConfig;
+  /** The checkpoint's gallery of training images (`gallery.json`/`.bin`), if it has one. */
+  gallery?: Gallery;
 }
 
 /** Loads a captioning checkpoint (MobileNet weights included); `app` checks which app trained it. */
@@ -25,7 +28,9 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
     // Checkpoints from before `trim` and `palette` existed saw their images untrimmed, with no palette channels.
     const options: CaptionModelOptions = { ...captionModelDefaults, trim: false, palette: 'none', ...(task.options as Partial<CaptionModelOptions> | undefined) };
-    return { model, field, options, config };
+    const gallery = loadGallery(dir);
+    if (gallery && gallery.dim !== model.encoder.outputDim) throw new Error(`checkpoint '${dir}': gallery embeddings are ${gallery.dim} wide, the encoder's ${model.encoder.outputDim}`);
+    return { model, field, options, config, ...(gallery ? { gallery } : {}) };
   } catch (e) {
     model.store.dispose();
     throw e;

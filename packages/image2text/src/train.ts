@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
 import type { TextField } from '@seq2seq/text';
 import { encodeCaptions, epochBatches } from './batches.js';
 import type { CaptionedImage, CaptionPair } from './captions-file.js';
 import { buildCaptionField } from './field.js';
+import { writeGalleries } from './gallery.js';
 import { generateCaptions } from './generate.js';
 import { prepareInputs } from './inputs.js';
+import { loadCaptionModel } from './load.js';
 import { captionScores } from './metrics.js';
 import { createCaptionModel, initPretrainedEncoder } from './model.js';
 import type { CaptionModelOptions, CaptionTrainOptions } from './options.js';
@@ -18,6 +21,8 @@ export interface TrainCaptionOptions {
   /** App name and anything else the app wants in the checkpoint. */
   task: JsonObject;
   resume?: boolean;
+  /** After training, store a gallery of the training images in best/ and last/ (see `captionWithGallery`). Default false. */
+  gallery?: boolean;
   log?: (line: string) => void;
 }
 
@@ -63,6 +68,10 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
     });
+    if (o.gallery) {
+      const dirs = ['best', 'last'].map((d) => `${o.outDir}/${d}`).filter((d) => existsSync(`${d}/config.json`));
+      await writeGalleries(dirs, loadCaptionModel, tr.inputs, o.train, log);
+    }
     return { ...result, field, skipped: tr.skipped.length + va.skipped.length };
   } finally {
     model.store.dispose();

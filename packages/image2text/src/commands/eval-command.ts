@@ -1,12 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
-import { generateCaptions } from '../generate.js';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { captionScores } from '../metrics.js';
 import { evalDataOptions, loadEvalData } from './data-options.js';
-import { captionDecodeSpecs, readCaptionDecode } from './decode-options.js';
+import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
+import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
 
 export function evalCommand(preset: CaptionPreset): Command {
@@ -17,6 +17,7 @@ export function evalCommand(preset: CaptionPreset): Command {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
       ...evalDataOptions,
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
+      ...galleryDecodeSpecs,
       'output-file': { type: 'string', description: "also write 'image<TAB>caption' lines here" },
       ...backendOptions,
     },
@@ -38,8 +39,8 @@ export function evalCommand(preset: CaptionPreset): Command {
         const good = set.filter((s) => inputs.has(s.image));
         if (good.length === 0) throw new Error(`none of the ${set.length} images could be read`);
         const started = Date.now();
-        const outs = await generateCaptions(loaded.model, loaded.field, inputs, good.map((s) => s.image), {
-          ...readCaptionDecode(opts),
+        if (loaded.gallery && Number(o['gallery-top']) > 0) ctx.err(`gallery: each image's ${Number(o['gallery-top'])} nearest of ${loaded.gallery.captions.length} training captions, scored by the decoder (--gallery-top 0 decodes freely)`);
+        const outs = await decodeCaptions(loaded, inputs, good.map((s) => s.image), opts, {
           onProgress: (done, total) => {
             if (done === total || done % 512 < (Number(o.beam) > 1 ? 16 : 64)) ctx.err(`captioned ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
           },

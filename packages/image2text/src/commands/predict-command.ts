@@ -3,11 +3,11 @@ import { extname } from 'node:path';
 import { type Command, command } from '@seq2seq/cli';
 import { loadImage } from '@seq2seq/image';
 import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
-import { generateCaptions } from '../generate.js';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { writeAttentionOverlay } from '../overlay.js';
-import { captionDecodeSpecs, readCaptionDecode } from './decode-options.js';
+import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
+import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
 
 /** PATH for one image, PATH-<i>.png for the i-th of several. */
@@ -25,6 +25,7 @@ export function predictCommand(preset: CaptionPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
+      ...galleryDecodeSpecs,
       nbest: { type: 'number', description: 'captions per image', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per image: {image, captions: [{text, score}]} or {image, error}' },
       'attention-png': { type: 'string', description: 'write the attention over the image for each word as a PNG (tile 0 the image, tile k word k; PATH-<i>.png for several images)' },
@@ -40,7 +41,7 @@ export function predictCommand(preset: CaptionPreset): Command {
         const errors = new Map(skipped.map((s) => [s.path, s.error]));
         const good = positionals.filter((p) => inputs.has(p));
         const nBest = Number(o.nbest);
-        const outs = await generateCaptions(loaded.model, loaded.field, inputs, good, { ...readCaptionDecode(o as Record<string, unknown>), beam: Math.max(Number(o.beam), nBest), nBest, returnAttention: Boolean(o['attention-png']) });
+        const outs = await decodeCaptions(loaded, inputs, good, o as Record<string, unknown>, { nBest, returnAttention: Boolean(o['attention-png']) });
         const byPath = new Map(good.map((p, i) => [p, outs[i]!]));
         for (const [i, path] of positionals.entries()) {
           const list = byPath.get(path);

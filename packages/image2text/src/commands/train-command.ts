@@ -9,6 +9,11 @@ import { loadTrainData, trainDataOptions } from './data-options.js';
 import { captionOptionSpecs, readCaptionOptions } from './model-options.js';
 import type { CaptionPreset } from './preset.js';
 
+function galleryWanted(v: string, emoji: boolean): boolean {
+  if (v !== 'on' && v !== 'off' && v !== 'auto') throw new Error(`--gallery must be on, off or auto, got '${v}'`);
+  return v === 'on' || (v === 'auto' && emoji);
+}
+
 export function trainCommand(preset: CaptionPreset): Command {
   const md = { ...captionModelDefaults, ...preset.modelDefaults };
   const td = { ...captionTrainDefaults, ...preset.trainDefaults };
@@ -18,6 +23,7 @@ export function trainCommand(preset: CaptionPreset): Command {
     options: {
       out: { type: 'string', description: 'output directory', required: true },
       resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      gallery: { type: 'string', description: "store a gallery of the training images with best/ and last/ for retrieval-aided eval/predict: on | off | auto (on with --emoji, a labelling task)", default: 'auto' },
       ...trainDataOptions,
       ...captionOptionSpecs(md, td),
       ...backendOptions,
@@ -40,7 +46,7 @@ export function trainCommand(preset: CaptionPreset): Command {
         weights.forEach((t) => t.dispose());
         field = TextField.fromJSON(config.task.field as JsonObject);
       }
-      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume: Boolean(o.resume), log: ctx.err }, field);
+      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume: Boolean(o.resume), gallery: galleryWanted(String(o.gallery), Boolean(o.emoji)), log: ctx.err }, field);
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best CIDEr-D ${result.bestMetric?.toFixed(3) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}; ${result.skipped} bad images skipped`);
       ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
     },
