@@ -38,7 +38,11 @@ for (const s of trainStyles) galleries.push(await embed(s));
 const train = tf.concat(galleries);
 const test = await embed(testStyle);
 const nearest = tf.tidy(() => tf.argMax(tf.matMul(test, train, false, true), 1).dataSync());
-const exact = names.filter((n, i) => captions.get(names[nearest[i]! % names.length]!) === captions.get(n)).length;
-console.log(JSON.stringify({ train: trainStyle, test: testStyle, trim, n: names.length, nnExact: Math.round((10000 * exact) / names.length) / 100 }));
+const guess = (i: number) => captions.get(names[nearest[i]! % names.length]!)!;
+const base = (c: string) => c.split(':')[0]!.trim();
+const exact = names.filter((n, i) => guess(i) === captions.get(n)).length;
+const baseRight = names.filter((n, i) => base(guess(i)) === base(captions.get(n)!)).length;
+const pct = (k: number) => Math.round((10000 * k) / names.length) / 100;
+console.log(JSON.stringify({ train: trainStyle, test: testStyle, trim, n: names.length, nnExact: pct(exact), nnBaseRight: pct(baseRight) }));
 tf.dispose([train, test, ...galleries]);
 process.exit(0); // wasm worker threads would keep node alive

@@ -4,7 +4,7 @@ import type { ImageBatch } from '@seq2seq/image';
 import { lengthPenalty } from '@seq2seq/search';
 import { type TextField, targetBatch, UNK } from '@seq2seq/text';
 import { embedImages, type Gallery, nearestCaptions } from './gallery.js';
-import type { GeneratedCaption } from './generate.js';
+import { type GeneratedCaption, generateCaptions } from './generate.js';
 import type { ImageInputs } from './inputs.js';
 
 export interface GalleryCaptionOptions {
@@ -52,6 +52,15 @@ export async function captionWithGallery(model: Seq2Seq<ImageBatch>, field: Text
       out.push(ranked.slice(0, o.nBest ?? 1));
     }
   });
+  // Where no retrieved caption can be written with the vocabulary, the decoder captions freely.
+  const empty = keys.filter((_, i) => out[i]!.length === 0);
+  if (empty.length > 0) {
+    const free = await generateCaptions(model, field, inputs, empty, { beam: 1, ...(o.lengthPenalty !== undefined ? { lengthPenalty: o.lengthPenalty } : {}) });
+    let j = 0;
+    keys.forEach((_, i) => {
+      if (out[i]!.length === 0) out[i] = free[j++]!;
+    });
+  }
   return out;
 }
 

@@ -75,6 +75,13 @@ describe('gallery', () => {
       expect(byDecoder[0]!.map((h) => h.score)).toEqual([...byDecoder[0]!.map((h) => h.score)].sort((a, b) => b - a));
       expect(byDecoder[0]![0]!.text).toBe(best.caption);
     });
+    // A gallery whose captions the vocabulary cannot write: the decoder captions freely.
+    await expectNoLeaks(async () => {
+      const foreign: Gallery = { ...buildGallery(model, inputs, pairs), captions: ['purple star', 'x', 'y', 'z', 'w', 'v'] };
+      const out = await captionWithGallery(model, field, inputs, images.slice(0, 2), foreign, { top: 2 });
+      const free = await generateCaptions(model, field, inputs, images.slice(0, 2), { beam: 1 });
+      expect(out.map((l) => l[0]!.text)).toEqual(free.map((l) => l[0]!.text));
+    });
     const wrong: Gallery = { ...buildGallery(model, inputs, pairs), dim: 3 };
     await expect(scoreGalleryCandidates(model, field, inputs, images, wrong, {}, () => {})).rejects.toThrow(/gallery embeddings are 3 wide, the model's encoder 8/);
     model.store.dispose();
