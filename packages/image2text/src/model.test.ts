@@ -22,6 +22,20 @@ describe('MobileNet fine-tuning option', () => {
     expect(() => read({ 'fine-tune-blocks': 8 })).toThrow(/--fine-tune-blocks must be one of 0, 1, .*7, got '8'/);
   });
 
+  it('--palette: auto is skin-tones for emoji with MobileNet, else the default; the conv encoder takes none', () => {
+    const read = (flags: Record<string, unknown>, emoji = false) => readCaptionOptions(flags, captionModelDefaults, captionTrainDefaults, { emoji }).model;
+    expect(read({ palette: 'auto' }, true).palette).toBe('skin-tones');
+    expect(read({ palette: 'auto' }).palette).toBe('none');
+    expect(read({ palette: 'auto', encoder: 'conv' }, true).palette).toBe('none');
+    expect(read({ palette: 'none' }, true).palette).toBe('none');
+    const o = read({ palette: 'skin-tones' });
+    expect(captionModelConfig(field, o).encoder.config).toMatchObject({ palette: 'skin-tones' });
+    expect(captionModelConfig(field, o).decoder.config).toMatchObject({ inputDim: 261 });
+    expect(captionModelConfig(field, read({})).encoder.config).not.toHaveProperty('palette');
+    expect(() => read({ palette: 'sepia' })).toThrow(/--palette must be one of none, skin-tones, got 'sepia'/);
+    expect(() => read({ palette: 'skin-tones', encoder: 'conv' })).toThrow(/--palette skin-tones needs --encoder mobilenet/);
+  });
+
   it('a fresh model without fine-tuning has no encoder variables; with it, the top blocks are trainable', () => {
     const frozen = createCaptionModel(field, captionModelDefaults, 1);
     expect(frozen.store.trainable().filter(([k]) => k.startsWith('encoder/'))).toEqual([]);

@@ -14,7 +14,7 @@ function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionMo
     encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (pretrained, cached features; frozen unless --fine-tune-blocks) | conv (trained from scratch)', default: d.encoder } },
     alpha: { key: 'alpha', spec: { type: 'number', description: 'MobileNet v1 width multiplier', default: d.alpha } },
     'fine-tune-blocks': { key: 'fineTuneBlocks', spec: { type: 'number', description: 'MobileNet top blocks trained with the decoder, 0..7 (0 = frozen)', default: d.fineTuneBlocks, integer: true, min: 0 } },
-    palette: { key: 'palette', spec: { type: 'string', description: "MobileNet: 'skin-tones' appends each grid cell's shares of emoji skin-tone colours to its features | none", default: d.palette } },
+    palette: { key: 'palette', spec: { type: 'string', description: "MobileNet: skin-tones appends each grid cell's shares of emoji skin-tone colours to its features | none | auto (skin-tones for --emoji with mobilenet)", default: 'auto' } },
     'conv-channels': { key: 'convChannels', spec: { type: 'string', description: 'ConvEncoder channels per block', default: d.convChannels.join(',') }, parse: intList },
     'conv-input-size': { key: 'convInputSize', spec: { type: 'number', description: 'ConvEncoder input side', default: d.convInputSize, integer: true, min: 8 } },
     'load-size': { key: 'loadSize', spec: { type: 'number', description: 'decode images at this side, then resize on the batch (0 = encoder size)', default: d.loadSize, integer: true, min: 0 } },
@@ -56,7 +56,8 @@ export function captionOptionSpecs(d: CaptionModelOptions, t: CaptionTrainOption
 }
 
 /** Reads parsed flags back into option objects, checking enumerations. */
-export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionModelOptions, t: CaptionTrainOptions): { model: CaptionModelOptions; training: CaptionTrainOptions } {
+/** `data.emoji`: the training data is an emoji set (`--palette auto` then means skin-tones with MobileNet). */
+export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionModelOptions, t: CaptionTrainOptions, data: { emoji?: boolean } = {}): { model: CaptionModelOptions; training: CaptionTrainOptions } {
   const model = { ...d } as Record<string, unknown>;
   const training = { ...t } as Record<string, unknown>;
   for (const [flag, f] of Object.entries(modelFlags(d))) if (parsed[flag] !== undefined) model[f.key] = f.parse ? f.parse(parsed[flag]) : parsed[flag];
@@ -68,6 +69,7 @@ export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionMo
   oneOf('encoder', m.encoder, ['mobilenet', 'conv']);
   oneOf('alpha', m.alpha, [0.25, 0.5, 0.75, 1]);
   oneOf('fine-tune-blocks', m.fineTuneBlocks, [0, 1, 2, 3, 4, 5, 6, 7]);
+  if ((m.palette as string) === 'auto') m.palette = data.emoji && m.encoder === 'mobilenet' ? 'skin-tones' : d.palette;
   oneOf('palette', m.palette, ['none', 'skin-tones']);
   if (m.palette !== 'none' && m.encoder !== 'mobilenet') throw new Error(`--palette ${m.palette} needs --encoder mobilenet (the conv encoder reads colours itself)`);
   oneOf('attention', m.attention, ['none', 'dot', 'general', 'additive']);

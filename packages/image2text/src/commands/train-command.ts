@@ -31,7 +31,7 @@ export function trainCommand(preset: CaptionPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
-      const { model, training } = readCaptionOptions(opts, md, td);
+      const { model, training } = readCaptionOptions(opts, md, td, { emoji: Boolean(o.emoji) });
       const { train, valid, split } = loadTrainData(opts, ctx.err);
       if (o.emoji && model.loadSize === 0) {
         // Emoji are 64x64: decoding at 64 and resizing the batch is ~40x faster than decoding to 224.
