@@ -79,9 +79,11 @@ export async function scoreGalleryCandidates(
 ): Promise<void> {
   if (model.encoder.outputDim !== gallery.dim) throw new Error(`gallery embeddings are ${gallery.dim} wide, the model's encoder ${model.encoder.outputDim}: the gallery belongs to another model`);
   const batchSize = o.batchSize ?? 16;
+  // Retrieval for all keys at once (one pass over the gallery), then decoder scores batch by batch.
+  const nearAll = nearestCaptions(gallery, embedImages(model, inputs, keys).data, o.top ?? 10);
   for (let start = 0; start < keys.length; start += batchSize) {
     const chunk = keys.slice(start, start + batchSize);
-    const near = nearestCaptions(gallery, embedImages(model, inputs, chunk).data, o.top ?? 10);
+    const near = nearAll.slice(start, start + batchSize);
     const lists: ScoredCandidate[][] = near.map((list) =>
       list.map((c) => ({ caption: c.caption, tokens: field.ids(c.caption), similarity: c.similarity, tokenLogProbs: [] as number[] })).filter((c) => c.tokens.length > 0 && !c.tokens.includes(UNK)),
     );

@@ -20,6 +20,9 @@ export interface Gallery {
   embeddings: Float32Array;
 }
 
+/** Queries per similarity block in `nearestCaptions`. */
+const QUERY_BLOCK = 256;
+
 /** Unit-length encoder summaries [keys.length * D] of prepared images, in the order of `keys`. */
 export function embedImages(model: Seq2Seq<ImageBatch>, inputs: ImageInputs, keys: readonly string[], batchSize = 64): { dim: number; data: Float32Array } {
   const dim = model.encoder.outputDim;
@@ -60,11 +63,19 @@ export function nearestCaptions(g: Gallery, queries: Float32Array, k: number): {
   const perCaption = g.rows.length / Math.max(1, g.captions.length);
   // Enough rows to find k distinct captions in almost every case; a shortfall just returns fewer.
   const take = Math.min(g.rows.length, Math.ceil(k * perCaption * 2) + 8);
-  const { values, indices } = tf.tidy(() => {
-    const sims = tf.matMul(tf.tensor2d(queries, [q, g.dim]), tf.tensor2d(g.embeddings, [g.rows.length, g.dim]), false, true);
-    const top = tf.topk(sims, take);
-    return { values: top.values.dataSync(), indices: top.indices.dataSync() };
-  });
+  // The gallery goes to the backend once; queries go in blocks so the similarity matrix stays small.
+  const values = new Float32Array(q * take);
+  const indices = new Int32Array(q * take);
+  const rows = tf.tensor2d(g.embeddings, [g.rows.length, g.dim]);
+  for (let s = 0; s < q; s += QUERY_BLOCK) {
+    const n = Math.min(QUERY_BLOCK, q - s);
+    tf.tidy(() => {
+      const top = tf.topk(tf.matMul(tf.tensor2d(queries.subarray(s * g.dim, (s + n) * g.dim), [n, g.dim]), rows, false, true), take);
+      values.set(top.values.dataSync(), s * take);
+      indices.set(top.indices.dataSync(), s * take);
+    });
+  }
+  rows.dispose();
   const out: { caption: string; similarity: number }[][] = [];
   for (let i = 0; i < q; i++) {
     const seen = new Set<number>();
