@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp } from '@seq2seq/cli';
 import { translateApp } from '@seq2seq/app-translate';
+import { stdinLines } from '@seq2seq/text2text';
 import { describe, expect, it } from 'vitest';
 
 function capture() {
@@ -40,6 +41,15 @@ describe('translate CLI', () => {
     expect(await runApp(translateApp, ['predict', '--model', out, '--nbest', '2', '--json', 'red cat', 'blue dog', '--backend', 'cpu'], p.ctx)).toBe(0);
     expect(p.out).toHaveLength(2);
     expect(JSON.parse(p.out[0]!).outputs).toHaveLength(2);
+
+    // Blank inputs get blank outputs, so `predict < in > out` stays line-aligned.
+    const blank = capture();
+    expect(await runApp(translateApp, ['predict', '--model', out, 'red cat', '', '  ', 'blue dog', '--backend', 'cpu'], blank.ctx)).toBe(0);
+    expect(blank.out).toHaveLength(4);
+    const plain = capture();
+    expect(await runApp(translateApp, ['predict', '--model', out, 'red cat', 'blue dog', '--backend', 'cpu'], plain.ctx)).toBe(0);
+    expect(blank.out).toEqual([plain.out[0], '', '', plain.out[1]]);
+    expect(stdinLines('a\n\nb\r\n')).toEqual(['a', '', 'b']);
 
     const bad = capture();
     expect(await runApp(translateApp, ['eval', '--model', out, '--data', join(dir, 'missing.tsv'), '--backend', 'cpu'], bad.ctx)).toBe(1);

@@ -5,6 +5,7 @@ import { replyDecodeSpecs, readReplyDecode } from './decode.js';
 import { replyMetrics } from './metrics.js';
 import { perplexity } from './perplexity.js';
 import { chatPreset, loadEvalPairs } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 /**
  * `chat eval`: teacher-forced perplexity of the references plus BLEU and distinct-1/2 of decoded
@@ -14,7 +15,7 @@ export const chatEvalCommand: Command = command({
   name: 'eval',
   summary: 'score a chat model; the last stdout line is {"perplexity","bleu","distinct1","distinct2","n"}',
   options: {
-    model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+    model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
     ...chatPreset.evalDataOptions,
     ...replyDecodeSpecs,
     'output-file': { type: 'string', description: 'also write the replies here, one per line' },
@@ -25,7 +26,7 @@ export const chatEvalCommand: Command = command({
     await startBackend(o, ctx.err);
     const pairs = loadEvalPairs(opts, ctx.err);
     if (pairs.length === 0) throw new Error('no evaluation examples');
-    const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), 'chat');
+    const loaded = await loadTextModel(resolveModelDir(modelOrShipped(o.model, 'chat', ctx.err), existsSync), 'chat');
     try {
       const ppl = await perplexity(loaded.model, loaded.fields, pairs, loaded.options);
       ctx.err(`perplexity ${ppl.perplexity.toFixed(2)} over ${ppl.tokens} target tokens${ppl.dropped ? ` (${ppl.dropped} empty contexts skipped)` : ''}`);

@@ -6,6 +6,7 @@ import { backendOptions, generate, type GenerateOptions, type LoadedTextModel, l
 import type { ContextOptions } from './data.js';
 import { readReplyDecode, replyDecodeSpecs } from './decode.js';
 import { contextOptionSpecs, readContextOptions } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 /** A conversation with a loaded model: the history is kept until `reset`. */
 export class ChatSession {
@@ -58,7 +59,7 @@ export const talkCommand: Command = command({
   name: 'talk',
   summary: 'chat interactively: one message per stdin line; /reset clears the history, /quit ends (default command)',
   options: {
-    model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+    model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
     ...contextOptionSpecs,
     ...replyDecodeSpecs,
     ...backendOptions,
@@ -66,7 +67,7 @@ export const talkCommand: Command = command({
   async run(o, _p, ctx) {
     const opts = o as Record<string, unknown>;
     await startBackend(o, ctx.err);
-    const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), 'chat');
+    const loaded = await loadTextModel(resolveModelDir(modelOrShipped(o.model, 'chat', ctx.err), existsSync), 'chat');
     try {
       const session = new ChatSession(loaded, readContextOptions(opts), readReplyDecode(opts));
       const rl = createInterface({ input: process.stdin, terminal: false });

@@ -13,6 +13,7 @@ import {
   type TrainingState,
 } from './format.js';
 import { encodeTensorGroup } from './weights-io.js';
+import type { WeightsDtype } from './quantize.js';
 import { atomicWriteDir } from './atomic.js';
 
 /** Something with a registry kind and a config: an Encoder, a Decoder, or a plain ComponentSpec. */
@@ -30,6 +31,8 @@ export interface SaveCheckpointInput {
   training?: TrainingState;
   /** Optimizer hyper-parameters and its state tensors (e.g. Adam moments), for an exact resume. */
   optimizer?: { spec: OptimizerSpec; tensors: Map<string, tf.Tensor> };
+  /** How float32 model weights are stored (default float32; float16/uint8 for shipped models). */
+  weightsDtype?: WeightsDtype;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function saveCheckpoint(dir: string, input: SaveCheckpointInput): P
     training: input.training ?? null,
     optimizer: input.optimizer?.spec ?? null,
   };
-  const weights = await encodeTensorGroup(new Map<string, tf.Tensor>(input.store.entries()), FILES.weightsBin);
+  const weights = await encodeTensorGroup(new Map<string, tf.Tensor>(input.store.entries()), FILES.weightsBin, input.weightsDtype);
   const opt = input.optimizer ? await encodeTensorGroup(input.optimizer.tensors, FILES.optimizerBin) : undefined;
   await atomicWriteDir(dir, async (write) => {
     await write(FILES.weightsBin, new Uint8Array(weights.data));

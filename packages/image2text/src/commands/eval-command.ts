@@ -8,13 +8,14 @@ import { evalDataOptions, loadEvalData } from './data-options.js';
 import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
 import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 export function evalCommand(preset: CaptionPreset): Command {
   return command({
     name: 'eval',
     summary: `score a ${preset.app} model: the last stdout line is {"bleu4","cider","exact","n"} (BLEU-4 0-100, CIDEr-D raw, exact match %)`,
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
       ...evalDataOptions,
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
       ...galleryDecodeSpecs,
@@ -24,7 +25,7 @@ export function evalCommand(preset: CaptionPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
-      const loaded = await loadCaptionModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const set = loadEvalData(opts, loaded.config.task.split as Record<string, unknown> | undefined);
         if (set.length === 0) throw new Error('no evaluation images');

@@ -9,6 +9,7 @@ import { writeAttentionOverlay } from '../overlay.js';
 import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
 import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 /** PATH for one image, PATH-<i>.png for the i-th of several. */
 export function overlayPath(base: string, index: number, count: number): string {
@@ -23,7 +24,7 @@ export function predictCommand(preset: CaptionPreset): Command {
     summary: 'caption image files (PNG or JPEG); unreadable files are reported on stderr and skipped',
     positionals: 'IMAGE ...',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
       ...galleryDecodeSpecs,
       nbest: { type: 'number', description: 'captions per image', default: 1, integer: true, min: 1 },
@@ -35,7 +36,7 @@ export function predictCommand(preset: CaptionPreset): Command {
     async run(o, positionals, ctx) {
       if (positionals.length === 0) throw new Error('no input: give image files as arguments');
       await startBackend(o, ctx.err);
-      const loaded = await loadCaptionModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const { inputs, skipped } = await prepareInputs(loaded.model.encoder, positionals, { loadSize: loaded.options.loadSize, trim: loaded.options.trim, skipBad: true, ...(o['cache-dir'] ? { cacheDir: String(o['cache-dir']) } : {}) });
         const errors = new Map(skipped.map((s) => [s.path, s.error]));

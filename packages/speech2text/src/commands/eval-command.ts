@@ -8,6 +8,7 @@ import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
 import { fileOptions } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions, readTtaWarps, type SpeechDecodeDefaults } from './decode-options.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -21,7 +22,7 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
     name: 'eval',
     summary: 'score a model on a manifest; the last stdout line is {"wer":..,"cer":..,"n":..} (percent)',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
       manifest: { type: 'string', description: 'manifest TSV: header path<TAB>text, paths relative to it', required: true },
       ...decodeOptionSpecs(decode),
       'output-file': { type: 'string', description: 'also write path<TAB>hypothesis lines here' },
@@ -31,7 +32,7 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
+      const loaded = await loadSpeechEnsemble(modelDirList(modelOrShipped(o.model, app, ctx.err), existsSync), app);
       try {
         const fileOpts = { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) };
         const data = await loadManifestData(String(o.manifest), fileOpts);

@@ -6,6 +6,7 @@ import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
 import { fileOptions } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions, readTtaWarps, type SpeechDecodeDefaults } from './decode-options.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): Command {
   return command({
@@ -13,7 +14,7 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
     summary: 'transcribe WAV files: one line per file, PATH<TAB>TRANSCRIPT (bad files are reported and skipped)',
     positionals: 'FILE.wav ...',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
       ...decodeOptionSpecs(decode),
       nbest: { type: 'number', description: 'outputs per file', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per file: {file, outputs: [{text, score}]} or {file, error}' },
@@ -24,7 +25,7 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
     async run(o, files, ctx) {
       if (files.length === 0) throw new Error('no input: give WAV files as arguments');
       await startBackend(o, ctx.err);
-      const loaded = await loadSpeechEnsemble(modelDirList(o.model, existsSync), app);
+      const loaded = await loadSpeechEnsemble(modelDirList(modelOrShipped(o.model, app, ctx.err), existsSync), app);
       try {
         const fileOpts = { features: loaded.options.features, maxDurationSec: Number(o['max-seconds']), ...(o['feature-cache'] ? { cacheDir: String(o['feature-cache']) } : {}) };
         const feats = await loadFileFeatures(files, fileOpts);

@@ -5,13 +5,14 @@ import { loadTextEnsemble, modelDirList } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 export function evalCommand(preset: TextPreset): Command {
   return command({
     name: 'eval',
     summary: `score a ${preset.app} model; the last stdout line is a JSON object of metrics`,
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
       ...preset.evalDataOptions,
       ...decodeOptionSpecs(preset.decodeDefaults),
       ...preset.decodeExtension?.options,
@@ -24,7 +25,7 @@ export function evalCommand(preset: TextPreset): Command {
       const set = preset.loadEval(opts, ctx.err);
       const decode = preset.decodeExtension?.create(opts, ctx.err) ?? generate;
       if (set.sources.length === 0) throw new Error('no evaluation examples');
-      const loaded = await loadTextEnsemble(modelDirList(o.model, existsSync), preset.app);
+      const loaded = await loadTextEnsemble(modelDirList(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const started = Date.now();
         let shown = 0;

@@ -6,6 +6,7 @@ import { loadTextModel, resolveModelDir } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
+import { modelOrShipped } from '@seq2seq/models';
 
 export function predictCommand(preset: TextPreset): Command {
   return command({
@@ -13,7 +14,7 @@ export function predictCommand(preset: TextPreset): Command {
     summary: 'print the best output (or n-best) for each input given as arguments, or one per line on stdin',
     positionals: '[TEXT ...]',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (or a training OUT dir: uses OUT/best)', required: true },
+      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
       ...decodeOptionSpecs(preset.decodeDefaults),
       ...preset.decodeExtension?.options,
       nbest: { type: 'number', description: 'outputs per input', default: 1, integer: true, min: 1 },
@@ -26,11 +27,13 @@ export function predictCommand(preset: TextPreset): Command {
       ...backendOptions,
     },
     async run(o, positionals, ctx) {
-      const inputs = positionals.length > 0 ? positionals : readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '');
+      const lines = positionals.length > 0 ? positionals : stdinLines(readFileSync(0, 'utf8'));
+      // Blank lines are kept and answered with a blank line, so `predict < in > out` stays line-aligned.
+      const inputs = lines.filter((l) => l.trim() !== '');
       if (inputs.length === 0) throw new Error('no input: give texts as arguments or on stdin');
       const decode = preset.decodeExtension?.create(o as Record<string, unknown>, ctx.err) ?? generate;
       await startBackend(o, ctx.err);
-      const loaded = await loadTextModel(resolveModelDir(String(o.model), existsSync), preset.app);
+      const loaded = await loadTextModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const nBest = Number(o.nbest);
         const beam = Math.max(Number((o as Record<string, unknown>).beam), nBest);
@@ -45,10 +48,12 @@ export function predictCommand(preset: TextPreset): Command {
           returnAttention: Boolean(o['attention-png']),
           maxSourceLength: loaded.options.maxSourceLength,
         });
-        outs.forEach((list, i) => {
-          if (o.json) ctx.out(JSON.stringify({ input: inputs[i], outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
+        let next = 0;
+        lines.forEach((line, i) => {
+          const list = line.trim() === '' ? [] : outs[next++]!;
+          if (o.json) ctx.out(JSON.stringify({ input: line, outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
           else if (nBest > 1) list.forEach((h) => ctx.out(`${i}\t${h.score.toFixed(4)}\t${h.text}`));
-          else ctx.out(list[0]!.text);
+          else ctx.out(list[0]?.text ?? '');
         });
         const first = outs[0]?.[0];
         if (o['attention-png'] && first?.attention) {
@@ -62,4 +67,11 @@ export function predictCommand(preset: TextPreset): Command {
       }
     },
   });
+}
+
+/** Lines of stdin text; the newline that ends the last line does not start another. */
+export function stdinLines(text: string): string[] {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
 }

@@ -1,0 +1,27 @@
+import type * as tf from '@tensorflow/tfjs';
+import { encodeTensorGroup } from './weights-io.js';
+import { FILES, type CheckpointConfig } from './format.js';
+import { atomicWriteDir } from './atomic.js';
+import { loadCheckpoint } from './load.js';
+import type { WeightsDtype } from './quantize.js';
+
+/**
+ * Writes an inference-only copy of a checkpoint: the same config (training state and optimizer
+ * dropped) and weights stored as `dtype`. This is how shipped models are made small; they load
+ * through `loadModel` like any checkpoint.
+ */
+export async function packCheckpoint(src: string, out: string, dtype: WeightsDtype): Promise<{ config: CheckpointConfig; bytes: number }> {
+  const { config, weights } = await loadCheckpoint(src, { optimizer: false });
+  try {
+    const packed: CheckpointConfig = { ...config, training: null, optimizer: null };
+    const encoded = await encodeTensorGroup(weights as Map<string, tf.Tensor>, FILES.weightsBin, dtype);
+    await atomicWriteDir(out, async (write) => {
+      await write(FILES.weightsBin, new Uint8Array(encoded.data));
+      await write(FILES.weights, JSON.stringify(encoded.manifest));
+      await write(FILES.config, JSON.stringify(packed, null, 2));
+    });
+    return { config: packed, bytes: encoded.data.byteLength };
+  } finally {
+    for (const t of weights.values()) t.dispose();
+  }
+}
