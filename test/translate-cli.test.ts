@@ -1,5 +1,5 @@
 // The translate app's command-line contract, end to end on a tiny corpus: train, eval (JSON last line), predict.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp } from '@seq2seq/cli';
@@ -57,5 +57,31 @@ describe('translate CLI', () => {
     const wrong = capture();
     expect(await runApp(translateApp, ['eval', '--model', dir, '--data', train, '--backend', 'cpu'], wrong.ctx)).toBe(1);
     expect(wrong.err.join('\n')).toMatch(/checkpoint/);
+  }, 300_000);
+
+  it('--init-from starts a new run from a trained model, and refuses one of another app', async () => {
+    const args = ['--train', train, '--valid', train, '--epochs', '1', '--lr', '0', '--backend', 'cpu'];
+    const first = JSON.parse(readFileSync(join(out, 'best', 'config.json'), 'utf8')).training.bestMetric as number;
+    const init = capture();
+    // With a learning rate of 0 the weights stay the initial ones: the run validates the source model.
+    expect(await runApp(translateApp, ['train', '--out', join(dir, 'init'), '--init-from', out, ...args], init.ctx), init.err.join('\n')).toBe(0);
+    expect(init.err.join('\n')).toMatch(/init from .*run\/best: its weights, vocabularies and model options/);
+    expect(JSON.parse(init.out.at(-1)!).bestMetric).toBeCloseTo(first, 10);
+    const scratch = capture();
+    expect(await runApp(translateApp, ['train', '--out', join(dir, 'scratch'), '--tokenizer', 'word', '--embedding-dim', '8', '--encoder-units', '8', '--decoder-units', '16', ...args], scratch.ctx)).toBe(0);
+    const weightsOf = (d: string) => readFileSync(join(d, 'best', 'weights.bin'));
+    expect(weightsOf(join(dir, 'init')).equals(weightsOf(out))).toBe(true);
+    expect(weightsOf(join(dir, 'scratch')).equals(weightsOf(out))).toBe(false);
+
+    cpSync(join(out, 'best'), join(dir, 'other'), { recursive: true });
+    const cfg = JSON.parse(readFileSync(join(dir, 'other', 'config.json'), 'utf8'));
+    cfg.task.app = 'summarize';
+    writeFileSync(join(dir, 'other', 'config.json'), JSON.stringify(cfg));
+    const wrong = capture();
+    expect(await runApp(translateApp, ['train', '--out', join(dir, 'init2'), '--init-from', join(dir, 'other'), ...args], wrong.ctx)).toBe(1);
+    expect(wrong.err.join('\n')).toMatch(/--init-from '.*other' is a 'summarize' model, not a 'translate' one/);
+    const both = capture();
+    expect(await runApp(translateApp, ['train', '--out', join(dir, 'init'), '--init-from', out, '--resume', ...args], both.ctx)).toBe(1);
+    expect(both.err.join('\n')).toMatch(/give one of them/);
   }, 300_000);
 });

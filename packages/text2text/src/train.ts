@@ -1,9 +1,10 @@
-import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
-import { buildFields, type Fields, fieldsToJSON } from './fields.js';
+import type * as tf from '@tensorflow/tfjs';
+import { type JsonObject, loadCheckpoint, loopOptions, restoreInto, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { buildFields, type Fields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
 import { createTextModel } from './model.js';
-import type { TextModelOptions, TextTrainOptions } from './options.js';
+import { textModelDefaults, type TextModelOptions, type TextTrainOptions } from './options.js';
 
 export interface TextPair {
   source: string;
@@ -21,7 +22,38 @@ export interface TrainTextOptions {
   /** App name and anything else the app wants in the checkpoint. */
   task: JsonObject;
   resume?: boolean;
+  /** Start from these weights (a new run: fresh optimizer and schedule); consumed (disposed). */
+  init?: InitFrom;
   log?: (line: string) => void;
+}
+
+/** A checkpoint to start a new training run from (`--init-from`). */
+export interface InitFrom {
+  dir: string;
+  fields: Fields;
+  options: TextModelOptions;
+  weights: Map<string, tf.Tensor>;
+}
+
+/**
+ * Reads a checkpoint to continue training from: it must come from the same app; its vocabularies
+ * and model options are the new run's.
+ */
+export async function loadInitFrom(dir: string, app: string, log: (line: string) => void): Promise<InitFrom> {
+  const { config, weights } = await loadCheckpoint(dir, { optimizer: false });
+  try {
+    const from = config.task.app;
+    if (from !== app) throw new Error(`--init-from '${dir}' is a ${typeof from === 'string' ? `'${from}'` : 'non-text'} model, not a '${app}' one`);
+    const f = config.task.fields;
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`--init-from '${dir}': task.fields is missing; not a text-to-text checkpoint`);
+    const fields = fieldsFromJSON(f, `checkpoint '${dir}'`);
+    const options = { ...textModelDefaults, ...(config.task.options as Partial<TextModelOptions> | undefined) };
+    log(`init from ${dir}: its weights, vocabularies and model options (model flags given here are not used); fresh optimizer and learning-rate warm-up`);
+    return { dir, fields, options, weights };
+  } catch (e) {
+    weights.forEach((t) => t.dispose());
+    throw e;
+  }
 }
 
 /** The batch limits for training: the copy mechanism keeps about twice as many [B, T, V] tensors alive. */
@@ -32,12 +64,25 @@ export function batchLimits(t: TextTrainOptions, m: TextModelOptions, fields: Fi
 /** Learns fields (or reuses them on resume), builds the model and runs the core training loop. */
 export async function trainTextModel(o: TrainTextOptions, existingFields?: Fields): Promise<TrainResult & { fields: Fields }> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  if (o.train.length === 0) throw new Error('no training examples');
+  if (o.train.length === 0) {
+    o.init?.weights.forEach((t) => t.dispose());
+    throw new Error('no training examples');
+  }
   const fields = existingFields ?? buildFields(o.train.map((p) => p.source), o.train.map((p) => p.target), o.model);
   log(`vocabulary: source ${fields.source.vocab.size}, target ${fields.target.vocab.size} (${o.model.tokenizer})`);
   const { examples, dropped, counts } = encodePairs(o.train, fields, o.model);
   log(`training examples: ${examples.length} (dropped ${dropped} empty after tokenising; truncated ${counts.source.truncated} sources, ${counts.target.truncated} targets; unknown source tokens ${counts.source.unknown}/${counts.source.tokens})`);
   const model = createTextModel(fields, o.model, o.training.seed);
+  if (o.init) {
+    try {
+      restoreInto(model.store, o.init.weights, `--init-from checkpoint '${o.init.dir}'`);
+    } catch (e) {
+      model.store.dispose();
+      throw e;
+    } finally {
+      o.init.weights.forEach((t) => t.dispose());
+    }
+  }
   log(`model: ${model.store.numParams().toLocaleString('en')} parameters`);
   const valid = o.training.validateSize > 0 ? o.valid.slice(0, o.training.validateSize) : o.valid;
   const validate = async (): Promise<ValidationResult> => {

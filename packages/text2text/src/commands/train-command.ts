@@ -3,7 +3,8 @@ import { type Command, command } from '@seq2seq/cli';
 import { loadCheckpoint } from '@seq2seq/core';
 import { fieldsFromJSON, type Fields } from '../fields.js';
 import { textModelDefaults, textTrainDefaults } from '../options.js';
-import { trainTextModel } from '../train.js';
+import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
+import { resolveModelDir } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
 import { modelOptionSpecs, readModelOptions } from './model-options.js';
 import type { TextPreset } from './preset.js';
@@ -17,6 +18,7 @@ export function trainCommand(preset: TextPreset): Command {
     options: {
       out: { type: 'string', description: 'output directory', required: true },
       resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
       ...preset.trainDataOptions,
       ...modelOptionSpecs(md, td),
       ...backendOptions,
@@ -35,7 +37,16 @@ export function trainCommand(preset: TextPreset): Command {
         weights.forEach((t) => t.dispose());
         fields = fieldsFromJSON(config.task.fields as never, `checkpoint '${out}/last'`);
       }
-      const result = await trainTextModel({ outDir: out, train, valid, model, training, metric: preset.selection, task: { app: preset.app }, resume: Boolean(o.resume), log: ctx.err }, fields);
+      let init: InitFrom | undefined;
+      if (o['init-from'] !== undefined) {
+        if (o.resume) throw new Error('--init-from starts a new run from a model and --resume continues OUT/last: give one of them');
+        init = await loadInitFrom(resolveModelDir(String(o['init-from']), existsSync), preset.app, ctx.err);
+        fields = init.fields;
+      }
+      const result = await trainTextModel(
+        { outDir: out, train, valid, model: init?.options ?? model, training, metric: preset.selection, task: { app: preset.app }, resume: Boolean(o.resume), log: ctx.err, ...(init ? { init } : {}) },
+        fields,
+      );
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best ${preset.selection.name} ${result.bestMetric?.toFixed(2) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}`);
       ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
     },
