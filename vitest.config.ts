@@ -27,7 +27,7 @@ export default defineConfig({
         extends: true as const,
         test: { name: p, root: `./packages/${p}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../testing/src/setup.ts'] },
       })),
-      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen', 'g2p'].filter((a) => existsSync(`./apps/${a}`)).map((a) => ({
+      ...['translate', 'summarize', 'chat', 'caption', 'transcribe', 'codegen', 'g2p', 'seq2seq'].filter((a) => existsSync(`./apps/${a}`)).map((a) => ({
         extends: true as const,
         test: { name: a, root: `./apps/${a}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] },
       })),

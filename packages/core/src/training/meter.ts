@@ -51,8 +51,16 @@ export class Meter {
   }
 }
 
-export function progressText(p: { step: number; epoch: number; loss: number; tokensPerSec: number; learningRate: number; etaSec: number }): string {
+/** The progress line; with an updates budget it starts with a bar, e.g. `[#####.....] 20/40`. */
+export function progressText(p: { step: number; epoch: number; loss: number; tokensPerSec: number; learningRate: number; etaSec: number; maxSteps?: number }): string {
   const tps = p.tokensPerSec >= 1000 ? `${(p.tokensPerSec / 1000).toFixed(1)}k` : p.tokensPerSec.toFixed(0);
   const eta = Number.isFinite(p.etaSec) ? ` | ETA ${formatDuration(p.etaSec)}` : '';
-  return `step ${p.step} ep ${p.epoch + 1} | loss ${p.loss.toFixed(4)} | ${tps} tok/s | lr ${p.learningRate.toExponential(2)}${eta}`;
+  const bar = p.maxSteps ? `${progressBar(p.step / p.maxSteps)} ${p.step}/${p.maxSteps} | ` : '';
+  return `${bar}step ${p.step} ep ${p.epoch + 1} | loss ${p.loss.toFixed(4)} | ${tps} tok/s | lr ${p.learningRate.toExponential(2)}${eta}`;
+}
+
+/** `[#####.....]` for a fraction in [0, 1]. */
+export function progressBar(fraction: number, width = 20): string {
+  const n = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return `[${'#'.repeat(n)}${'.'.repeat(width - n)}]`;
 }

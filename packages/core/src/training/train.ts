@@ -146,7 +146,7 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
         }
         const iv = meter.interval();
         const etaSec = meter.eta({ ...state, maxSteps: o.maxSteps, maxEpochs, batchesPerEpoch, maxMinutes: o.maxMinutes });
-        const text = progressText({ step: state.step, epoch: state.epoch, loss: iv.loss, tokensPerSec: iv.tokensPerSec, learningRate, etaSec });
+        const text = progressText({ step: state.step, epoch: state.epoch, loss: iv.loss, tokensPerSec: iv.tokensPerSec, learningRate, etaSec, ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}) });
         if (state.step % logEvery === 0) {
           await log.append({ type: 'train', step: state.step, epoch: state.epoch, loss: iv.loss, tokensPerSec: iv.tokensPerSec, learningRate, gradNorm: outcome.gradNorm, skippedBatches: state.skippedBatches, elapsedMinutes: meter.elapsedMinutes(), time: new Date().toISOString() });
           progress.line(text);
