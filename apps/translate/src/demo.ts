@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { type Command, command } from '@seq2seq/cli';
 import { corpusBleu } from '@seq2seq/metrics';
 import { modelOrShipped } from '@seq2seq/models';
-import { generate, loadInitFrom, loadTextModel, startBackend, backendOptions, textTrainDefaults, trainTextModel, writeHeatmapPng } from '@seq2seq/text2text';
+import { generate, loadInitFrom, loadTextModel, startBackend, backendOptions, textTrainDefaults, trainTextModel, writeAttentionPng } from '@seq2seq/text2text';
 import { DEMO_TRAIN, DEMO_VALID, loadPairs } from './data.js';
 import { translatePreset } from './preset.js';
 
@@ -41,8 +41,8 @@ export const demoCommand: Command = command({
       DEMO_SENTENCES.forEach((s, i) => ctx.out(`   ${s}\n     -> ${outs[i]![0]!.text}`));
       const first = outs[0]![0]!;
       if (first.attention) {
-        writeHeatmapPng(join(out, 'attention.png'), first.attention);
-        ctx.out(`   attention of the first sentence: ${join(shown, 'attention.png')} (rows: ${[...first.targetPieces, '<eos>'].join(' ')}; columns: ${first.sourcePieces.join(' ')})`);
+        writeAttentionPng(join(out, 'attention.png'), { attention: first.attention, targetPieces: first.targetPieces, sourcePieces: first.sourcePieces, title: `attention: ${DEMO_SENTENCES[0]}` });
+        ctx.out(`   attention picture of the first sentence: ${join(shown, 'attention.png')}`);
       }
       before = bleuOf(await greedy(loaded, valid.map((p) => p.source)), valid.map((p) => p.target));
     } finally {

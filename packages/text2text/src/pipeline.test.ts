@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePairs, epochBatches, type makeBatch } from './batches.js';
 import { buildFields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { generate } from './generate.js';
-import { writeHeatmapPng } from './heatmap.js';
+import { writeAttentionPng } from './heatmap.js';
 import { createTextModel } from './model.js';
 import { textModelDefaults } from './options.js';
 
@@ -110,14 +110,24 @@ describe('generate', () => {
   });
 });
 
-describe('heatmap', () => {
-  it('writes one cell per entry, brightness = weight', () => {
+describe('attention picture', () => {
+  it('labels rows and columns and colours each cell by its weight', () => {
     const p = join(mkdtempSync(join(tmpdir(), 'heat-')), 'a.png');
-    writeHeatmapPng(p, [[1, 0], [0.5, 0.25]], 2);
+    writeAttentionPng(p, { attention: [[1, 0], [0.5, 0.5], [0, 1]], targetPieces: ['▁ein', '▁Hund'], sourcePieces: ['▁a', '▁dog'] });
     const png = PNG.sync.read(readFileSync(p));
-    expect([png.width, png.height]).toEqual([4, 4]);
-    expect(png.data[0]).toBe(255);
-    expect(png.data[(0 * 4 + 2) * 4]).toBe(0);
-    expect(png.data[(2 * 4 + 0) * 4]).toBe(128);
+    const wide = join(mkdtempSync(join(tmpdir(), 'heat-')), 'b.png');
+    writeAttentionPng(wide, { attention: [[1, 0], [0.5, 0.5], [0, 1]], targetPieces: ['▁ein', '▁Hund'], sourcePieces: ['▁a', '▁a_much_longer_label'] });
+    // Labels take room: a longer column label makes the picture taller, not the cells smaller.
+    expect(PNG.sync.read(readFileSync(wide)).height).toBeGreaterThan(png.height);
+    // Find the grid: the brightest viridis yellow (weight 1) and the darkest purple (weight 0).
+    const at = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+    const cells: string[] = [];
+    for (let y = 0; y < png.height; y++) for (let x = 0; x < png.width; x++) {
+      const [r, g, b] = at(x, y);
+      if (r === 253 && g === 231 && b === 37) cells.push('1');
+      if (r === 68 && g === 1 && b === 84) cells.push('0');
+    }
+    expect(cells.filter((c) => c === '1').length).toBeGreaterThan(2 * 18 * 18 - 1); // two weight-1 cells (plus the bar's top row)
+    expect(cells.filter((c) => c === '0').length).toBeGreaterThan(2 * 18 * 18 - 1);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
-import { backendOptions, modelDirList, startBackend, writeHeatmapPng } from '@seq2seq/text2text';
+import { featureConfig } from '@seq2seq/audio';
+import { backendOptions, modelDirList, startBackend, writeAttentionPng } from '@seq2seq/text2text';
 import { loadFileFeatures, warpedViews } from '../features.js';
 import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
@@ -55,8 +56,9 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
         });
         const first = good[0] ? byFile.get(good[0].i)?.[0] : undefined;
         if (o['attention-png'] && first?.attention) {
-          writeHeatmapPng(String(o['attention-png']), first.attention, 8);
-          ctx.err(`attention (${first.attention.length} output steps x encoder frames) written to ${o['attention-png']}; rows: ${[...first.pieces, '<eos>'].join(' ')}`);
+          const secondsPerColumn = (featureConfig(loaded.options.features).hopMs / 1000) * loaded.options.factor;
+          writeAttentionPng(String(o['attention-png']), { attention: first.attention, targetPieces: first.pieces, secondsPerColumn, title: `attention: ${files[good[0]!.i]}` });
+          ctx.err(`attention (${first.attention.length} output steps x ${first.attention[0]?.length ?? 0} encoder frames of ${(secondsPerColumn * 1000).toFixed(0)} ms) written to ${o['attention-png']}`);
         }
         const bad = files.length - good.length;
         if (bad > 0) throw new Error(`${bad} of ${files.length} files could not be transcribed (see the messages above)`);

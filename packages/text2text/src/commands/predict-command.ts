@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { generate } from '../generate.js';
-import { writeHeatmapPng } from '../heatmap.js';
+import { writeAttentionPng } from '../heatmap.js';
 import { loadTextModel, resolveModelDir } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
@@ -57,10 +57,8 @@ export function predictCommand(preset: TextPreset): Command {
         });
         const first = outs[0]?.[0];
         if (o['attention-png'] && first?.attention) {
-          writeHeatmapPng(String(o['attention-png']), first.attention);
-          ctx.err(`attention (${first.attention.length} output steps x ${first.sourcePieces.length} source tokens) written to ${o['attention-png']}`);
-          ctx.err(`columns: ${first.sourcePieces.join(' ')}`);
-          ctx.err(`rows: ${[...first.targetPieces, '<eos>'].join(' ')}`);
+          writeAttentionPng(String(o['attention-png']), { attention: first.attention, targetPieces: first.targetPieces, sourcePieces: first.sourcePieces });
+          ctx.err(`attention (${first.attention.length} output steps x ${first.sourcePieces.length} source tokens, labelled) written to ${o['attention-png']}`);
         }
       } finally {
         loaded.model.store.dispose();
