@@ -3,6 +3,7 @@ import { predictCommand, trainCommand } from '@seq2seq/text2text';
 import { chatEvalCommand } from './eval-command.js';
 import { chatPreset } from './preset.js';
 import { talkCommand } from './talk.js';
+import { chatExamples } from './examples.js';
 
 export { chatPreset };
 export { ChatSession, talkLoop } from './talk.js';
@@ -11,6 +12,7 @@ export { distinctN, replyMetrics } from './metrics.js';
 export { loadPairs, readDialogueData } from './data.js';
 export const chatApp: AppSpec = {
   name: 'chat',
+  examples: chatExamples,
   description: chatPreset.description,
   commands: [talkCommand, trainCommand(chatPreset), chatEvalCommand, predictCommand(chatPreset)],
 };

@@ -3,6 +3,7 @@ import { type AppSpec, type Command, command } from '@seq2seq/cli';
 import { predictCommand, textCommands } from '@seq2seq/text2text';
 import { spell } from './data.js';
 import { g2pPreset } from './preset.js';
+import { g2pExamples } from './examples.js';
 
 export { g2pPreset };
 export { cmudictEntries, cmudictSplit, groupEntries, readPronunciations, spell, stripStress, SPLIT } from './data.js';
@@ -28,6 +29,7 @@ function wordPredict(): Command {
 
 export const g2pApp: AppSpec = {
   name: 'g2p',
+  examples: g2pExamples,
   description: g2pPreset.description,
   commands: textCommands(g2pPreset).map((c) => (c.name === 'predict' ? wordPredict() : c)),
 };

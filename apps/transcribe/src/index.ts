@@ -1,5 +1,6 @@
 import type { AppSpec } from '@seq2seq/cli';
 import { speechCommands } from '@seq2seq/speech2text';
+import { transcribeExamples } from './examples.js';
 
 /**
  * Speech recognition: audio-rnn encoder + attentional LSTM decoder; digit strings by default.
@@ -8,6 +9,7 @@ import { speechCommands } from '@seq2seq/speech2text';
  */
 export const transcribeApp: AppSpec = {
   name: 'transcribe',
+  examples: transcribeExamples,
   description: 'speech recognition (WAV -> text) with a BiLSTM audio encoder and an attentional LSTM decoder',
   commands: speechCommands({
     app: 'transcribe',

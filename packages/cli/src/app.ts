@@ -12,6 +12,8 @@ export interface Command<S extends OptionSpecs = OptionSpecs> {
   /** e.g. '[SENTENCE ...]'; omitted when the command takes no positionals. */
   positionals?: string;
   options: S;
+  /** Runnable command lines shown under `--help` (2-4), e.g. `translate predict "A dog runs."`. */
+  examples?: readonly string[];
   run(options: ParsedOptions<S>, positionals: string[], ctx: CommandContext): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface AppSpec {
   name: string;
   description: string;
   commands: Command[];
+  /** Runnable examples per command name, shown under `--help` (they override a command's own). */
+  examples?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function appHelp(app: AppSpec): string {
@@ -32,7 +36,9 @@ export function appHelp(app: AppSpec): string {
 }
 
 export function commandHelp(app: AppSpec, c: Command): string {
-  return [`usage: ${app.name} ${c.name} [options]${c.positionals ? ` ${c.positionals}` : ''}`, '', c.summary, '', 'options:', formatOptions(c.options)].join('\n');
+  const list = app.examples?.[c.name] ?? c.examples ?? [];
+  const examples = list.length ? ['', 'examples:', ...list.map((e) => `  ${e}`)] : [];
+  return [`usage: ${app.name} ${c.name} [options]${c.positionals ? ` ${c.positionals}` : ''}`, '', c.summary, '', 'options:', formatOptions(c.options), ...examples].join('\n');
 }
 
 /**

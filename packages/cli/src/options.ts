@@ -78,7 +78,8 @@ export function parseOptions<S extends OptionSpecs>(specs: S, argv: string[]): {
 /** Help text for a set of options, aligned. */
 export function formatOptions(specs: OptionSpecs): string {
   const rows = Object.entries(specs).map(([name, s]) => {
-    const flag = s.type === 'boolean' ? `--${name}` : s.type === 'number' ? `--${name} N` : `--${name} VALUE`;
+    // A boolean that defaults to on is turned off with --no-X: say so where it is listed.
+    const flag = s.type === 'boolean' ? (s.default === true ? `--${name} / --no-${name}` : `--${name}`) : s.type === 'number' ? `--${name} N` : `--${name} VALUE`;
     const def = 'default' in s && s.default !== undefined ? ` (default: ${s.default})` : '';
     const req = 'required' in s && s.required ? ' (required)' : '';
     const rep = s.type === 'strings' ? ' (repeatable)' : '';
