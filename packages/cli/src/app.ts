@@ -90,7 +90,7 @@ function defaultContext(): CommandContext {
  * Entry point for bins: runs the app and exits with its code. Exits explicitly because the wasm
  * backend's worker threads would otherwise keep Node alive after the command is done.
  */
-export async function main(app: AppSpec): Promise<void> {
-  const code = await runApp(app);
+export async function main(app: AppSpec, argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await runApp(app, argv);
   process.stdout.write('', () => process.exit(code));
 }
