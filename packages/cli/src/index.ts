@@ -1,2 +1,3 @@
 export * from './options.js';
 export * from './app.js';
+export * from './output-file.js';

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command } from '@seq2seq/cli';
 import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
@@ -25,6 +25,7 @@ export function evalCommand(preset: CaptionPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const set = loadEvalData(opts, loaded.config.task.split as Record<string, unknown> | undefined);

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
 import { backendOptions, modelDirList, startBackend } from '@seq2seq/text2text';
 import { loadManifestData } from '../data.js';
@@ -31,6 +31,7 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       await startBackend(o, ctx.err);
       const loaded = await loadSpeechEnsemble(modelDirList(modelOrShipped(o.model, app, ctx.err), existsSync), app);
       try {

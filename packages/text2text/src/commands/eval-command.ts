@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command } from '@seq2seq/cli';
 import { generate } from '../generate.js';
 import { loadTextEnsemble, modelDirList } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
@@ -22,6 +22,7 @@ export function evalCommand(preset: TextPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       const set = preset.loadEval(opts, ctx.err);
       const decode = preset.decodeExtension?.create(opts, ctx.err) ?? generate;
       if (set.sources.length === 0) throw new Error('no evaluation examples');
