@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { checkWritable, type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
+import { reportTruncated } from './predict-command.js';
 import { generate } from '../generate.js';
 import { loadTextEnsemble, modelDirList } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
@@ -30,9 +31,11 @@ export function evalCommand(preset: TextPreset): Command {
       try {
         const started = Date.now();
         let shown = 0;
+        let truncated = 0;
         const outs = await decode(loaded.models, loaded.fields, set.sources, {
           ...readDecodeOptions(opts),
           maxSourceLength: loaded.options.maxSourceLength,
+          onTruncated: () => truncated++,
           onProgress: (done, total) => {
             if (done - shown >= 200 || done === total) {
               shown = done;
@@ -40,13 +43,17 @@ export function evalCommand(preset: TextPreset): Command {
             }
           },
         });
+        reportTruncated(truncated, set.sources.length, loaded.options.maxSourceLength, ctx.err);
         const hyps = outs.map((n) => n[0]!.text);
         if (o['output-file']) writeFileSync(String(o['output-file']), hyps.map((h) => `${h}\n`).join(''));
         const metrics = preset.evalMetrics(hyps, set);
-        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length }));
+        const skipped = set.skipped ?? 0;
+        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length, skipped }));
       } finally {
         loaded.dispose();
       }
+      // The metrics above cover the usable examples; the exit code says some were left out.
+      if ((set.skipped ?? 0) > 0) throw new SkippedInputs(set.skipped ?? 0, set.sources.length + (set.skipped ?? 0), 'examples');
     },
   });
 }
