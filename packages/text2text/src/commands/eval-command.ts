@@ -47,8 +47,8 @@ export function evalCommand(preset: TextPreset): Command {
         const hyps = outs.map((n) => n[0]!.text);
         if (o['output-file']) writeFileSync(String(o['output-file']), hyps.map((h) => `${h}\n`).join(''));
         const metrics = preset.evalMetrics(hyps, set);
-        const skipped = set.skipped ?? 0;
-        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length, skipped }));
+        // Only apps whose loader counts skipped examples report them: a 0 from the others would lie.
+        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length, ...(set.skipped !== undefined ? { skipped: set.skipped } : {}) }));
       } finally {
         loaded.dispose();
       }
