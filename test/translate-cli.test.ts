@@ -32,10 +32,12 @@ describe('translate CLI', () => {
     expect(existsSync(join(out, 'best', 'config.json'))).toBe(true);
 
     const e = capture();
-    expect(await runApp(translateApp, ['eval', '--model', out, '--data', train, '--beam', '2', '--backend', 'cpu'], e.ctx)).toBe(0);
+    // The two broken lines are skipped and counted: done, with skipped inputs (exit 3).
+    expect(await runApp(translateApp, ['eval', '--model', out, '--data', train, '--beam', '2', '--backend', 'cpu'], e.ctx)).toBe(3);
     const result = JSON.parse(e.out.at(-1)!);
-    expect(Object.keys(result).sort()).toEqual(['bleu', 'chrf', 'n']);
+    expect(Object.keys(result).sort()).toEqual(['bleu', 'chrf', 'n', 'skipped']);
     expect(result.n).toBe(36);
+    expect(result.skipped).toBe(2);
 
     const p = capture();
     expect(await runApp(translateApp, ['predict', '--model', out, '--nbest', '2', '--json', 'red cat', 'blue dog', '--backend', 'cpu'], p.ctx)).toBe(0);

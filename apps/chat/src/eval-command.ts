@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command } from '@seq2seq/cli';
 import { backendOptions, generate, loadTextModel, resolveModelDir, startBackend } from '@seq2seq/text2text';
 import { replyDecodeSpecs, readReplyDecode } from './decode.js';
 import { replyMetrics } from './metrics.js';
@@ -24,6 +24,7 @@ export const chatEvalCommand: Command = command({
   async run(o, _p, ctx) {
     const opts = o as Record<string, unknown>;
     await startBackend(o, ctx.err);
+    checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
     const pairs = loadEvalPairs(opts, ctx.err);
     if (pairs.length === 0) throw new Error('no evaluation examples');
     const loaded = await loadTextModel(resolveModelDir(modelOrShipped(o.model, 'chat', ctx.err), existsSync), 'chat');

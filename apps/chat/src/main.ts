@@ -1,4 +1,4 @@
-import { runApp } from '@seq2seq/cli';
+import { main } from '@seq2seq/cli';
 import { chatApp, chatArgv } from './index.js';
 
-process.exitCode = await runApp(chatApp, chatArgv(process.argv.slice(2)));
+await main(chatApp, chatArgv(process.argv.slice(2)));

@@ -56,7 +56,9 @@ export function generateWithDocs(docs: CommandDocs, d: DocsDecodeOptions = {}): 
     // After the name a new word (or the end) must follow, so `git` is not continued into `gitk`.
     const next = [EOS, ...pieces.flatMap((p, id) => (p.startsWith(WORD_START) ? [id] : []))];
     const constraints = jobs.map((j) => prefixConstraint(j.prefix, EOS, next));
-    const forcedOptions = { ...o, allowedTokens: (h: readonly number[], job: number) => constraints[job]!(h), onProgress: (done: number) => o.onProgress?.(done, jobs.length) };
+    // The forced pass decodes the same inputs again: their truncation was reported by the free pass.
+    const { onTruncated: _reported, ...rest } = o;
+    const forcedOptions = { ...rest, allowedTokens: (h: readonly number[], job: number) => constraints[job]!(h), onProgress: (done: number) => o.onProgress?.(done, jobs.length) };
     const forced = jobs.length === 0 ? [] : await generate(model, fields, jobs.map((j) => inputs[j.input]!), forcedOptions);
     const candidates: Generated[][] = free.map((list, i) => (unsure[i] ? list.map((h) => rescore(h, hits[i]!)) : list));
     forced.forEach((list, k) => candidates[jobs[k]!.input]!.push(...list.map((h) => rescore(h, hits[jobs[k]!.input]!))));

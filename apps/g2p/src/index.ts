@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type AppSpec, type Command, command } from '@seq2seq/cli';
-import { predictCommand, textCommands } from '@seq2seq/text2text';
+import { type AppSpec, checkText, type Command, command, SkippedInputs, textLines } from '@seq2seq/cli';
+import { predictCommand, reportBadLines, textCommands } from '@seq2seq/text2text';
 import { spell } from './data.js';
 import { g2pPreset } from './preset.js';
 import { g2pExamples } from './examples.js';
@@ -17,12 +17,23 @@ function wordPredict(): Command {
     summary: 'print the phonemes of each word given as arguments, or one word per line on stdin',
     positionals: '[WORD ...]',
     async run(o, positionals, ctx) {
-      const words = positionals.length > 0 ? positionals : readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '');
-      if (words.length === 0) throw new Error('no input: give words as arguments or on stdin');
-      const bad = words.findIndex((w) => !/\p{L}/u.test(w));
-      if (bad >= 0) throw new Error(`input #${bad + 1} (${JSON.stringify(words[bad])}) has no letters`);
-      const spelled = words.map(spell);
+      const lines = positionals.length > 0 ? positionals.map(checkText) : textLines(readFileSync(0));
+      const what = positionals.length > 0 ? 'argument' : 'stdin line';
+      let bad = reportBadLines(lines, what, ctx.err);
+      // Blank and skipped lines are passed on blank, so they are answered with a blank line and
+      // `g2p predict < words > phones` stays line-aligned.
+      const spelled = lines.map((l, i) => {
+        if (l.bad || l.text.trim() === '') return '';
+        if (!/\p{L}/u.test(l.text)) {
+          bad++;
+          ctx.err(`skipped ${what} ${i + 1}: ${JSON.stringify(l.text)} has no letters`);
+          return '';
+        }
+        return spell(l.text);
+      });
+      if (spelled.every((w) => w === '')) throw new Error(bad > 0 ? `no usable input: all ${bad} non-blank ${what}s were skipped` : 'no input: give words as arguments or on stdin');
       await inner.run(o, spelled, ctx);
+      if (bad > 0) throw new SkippedInputs(bad, lines.length, `${what}s`);
     },
   });
 }

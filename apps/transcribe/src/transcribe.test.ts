@@ -35,7 +35,8 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     writeFileSync(join(tmp, 'held-out/wav/broken.wav'), 'this is a text file, not a WAV file at all');
     writeFileSync(manifest, `path\ttext\n${items.map((i) => `${i.path}\t${i.text}`).join('\n')}\nwav/broken.wav\tseven\n`);
     const ev = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
-    expect(ev.code, ev.err.join('\n')).toBe(0);
+    // Done, with a skipped input: exit code 3 (README "Bad inputs").
+    expect(ev.code, ev.err.join('\n')).toBe(3);
     const scores = JSON.parse(ev.out.at(-1)!);
     expect(Object.keys(scores).sort()).toEqual(['cer', 'n', 'skipped', 'wer']);
     expect(scores.n).toBe(5);
@@ -45,14 +46,14 @@ describe('transcribe end to end (synthetic tone digits)', () => {
 
     // An ensemble of the model with itself is the same distribution, so the same output.
     const same = await run(['eval', '--model', `${out},${out}`, '--manifest', manifest, '--beam', '2', '--tta-vtlp', '1', '--backend', 'cpu']);
-    expect(same.code, same.err.join('\n')).toBe(0);
+    expect(same.code, same.err.join('\n')).toBe(3);
     expect(JSON.parse(same.out.at(-1)!)).toEqual(scores);
     // Test-time augmentation (the app default: 7 VTLP warps) decodes every view together, cached
     // per warp; a bad warp list is refused.
     const cache = join(tmp, 'feature-cache');
     for (let pass = 0; pass < 2; pass++) {
       const tta = await run(['eval', '--model', out, '--manifest', manifest, '--beam', '2', '--feature-cache', cache, '--backend', 'cpu']);
-      expect(tta.code, tta.err.join('\n')).toBe(0);
+      expect(tta.code, tta.err.join('\n')).toBe(3);
       expect(JSON.parse(tta.out.at(-1)!).n).toBe(5);
     }
     // 4 readable files x 7 warps, each computed once.
@@ -69,11 +70,13 @@ describe('transcribe end to end (synthetic tone digits)', () => {
     expect(mixed.err.join('\n')).toMatch(/ensemble member '.*chars.*' differs from .* target vocabulary/);
 
     const pr = await run(['predict', '--model', out, '--beam', '1', '--backend', 'cpu', items[0]!.path, join(tmp, 'held-out/wav/broken.wav'), items[1]!.path]);
-    expect(pr.code).toBe(1);
-    expect(pr.out).toHaveLength(2);
+    expect(pr.code).toBe(3);
+    // One line per input, the bad file's empty, so outputs stay aligned with inputs.
+    expect(pr.out).toHaveLength(3);
     expect(pr.out[0]!.startsWith(`${items[0]!.path}\t`)).toBe(true);
-    expect(pr.out[1]!.startsWith(`${items[1]!.path}\t`)).toBe(true);
+    expect(pr.out[1]).toBe(`${join(tmp, 'held-out/wav/broken.wav')}\t`);
+    expect(pr.out[2]!.startsWith(`${items[1]!.path}\t`)).toBe(true);
     expect(pr.err.join('\n')).toMatch(/broken\.wav: not a valid WAV/);
-    expect(pr.err.join('\n')).toMatch(/1 of 3 files could not be transcribed/);
+    expect(pr.err.join('\n')).toMatch(/done, but 1 of 3 files were skipped/);
   });
 });

@@ -25,6 +25,6 @@ export function loadPairs(o: { data?: string; source?: string; target?: string; 
   else if (o.multi30k) loaded = readAlignedPairs(join(o.multi30k, `${o.split}.${o.src}.gz`), join(o.multi30k, `${o.split}.${o.tgt}.gz`));
   else throw new Error(`${what}: give --${what === 'train' ? 'train' : 'data'} FILE.tsv, or --source FILE --target FILE, or --multi30k DIR`);
   const skipped = totalSkipped(loaded.skipped);
-  if (skipped > 0) log(`${what}: skipped ${skipped} lines (${JSON.stringify(loaded.skipped)})`);
+  if (skipped > 0) log(`${what}: skipped ${skipped} lines (${JSON.stringify(loaded.skipped)}); first: ${loaded.firstSkipped.join(' | ')}`);
   return loaded;
 }

@@ -21,7 +21,7 @@ export const demoCommand: Command = command({
   options: {
     model: { type: 'string', description: 'translator to start from (default: the shipped model in models/translate)' },
     updates: { type: 'number', description: 'fine-tuning updates on the bundled corpus (0 = skip)', default: 30, integer: true, min: 0 },
-    out: { type: 'string', description: 'where the fine-tuned model and attention.png go', default: 'runs/translate-demo' },
+    out: { type: 'string', description: 'where the fine-tuned model and attention.png go (a previous demo there is replaced)', default: 'runs/translate-demo' },
     ...backendOptions,
   },
   async run(o, _p, ctx) {
@@ -55,7 +55,8 @@ export const demoCommand: Command = command({
     const train = loadPairs({ data: DEMO_TRAIN, split: '', src: '', tgt: '' }, ctx.err, 'train').pairs;
     const init = await loadInitFrom(dir, 'translate', ctx.err);
     const training = { ...textTrainDefaults, epochs: 1, maxSteps: updates, logEvery: 5, batchTokens: 1000, learningRate: 2e-4, warmupSteps: 5, validateEvery: 0, validateSize: 0, patience: 0 };
-    const result = await trainTextModel({ outDir: out, train, valid, model: init.options, training, metric: translatePreset.selection, task: { app: 'translate' }, init, log: ctx.err }, init.fields);
+    // The demo is meant to be run again: its own previous run in OUT is replaced (train refuses that without --overwrite).
+    const result = await trainTextModel({ outDir: out, train, valid, model: init.options, training, metric: translatePreset.selection, task: { app: 'translate' }, init, log: ctx.err, overwrite: true }, init.fields);
     ctx.out(`   ${result.step} updates done; greedy BLEU on the bundled demo.valid.tsv (200 pairs): ${before.toFixed(2)} before, ${result.bestMetric?.toFixed(2) ?? 'n/a'} after.`);
     ctx.out('   (These pairs come from Multi30k train, which the shipped model was trained on: the numbers show the loop works;');
     ctx.out('   the model card models/translate/MODEL.md has its test BLEU.)');

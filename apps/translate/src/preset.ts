@@ -1,6 +1,7 @@
 import type { OptionSpecs } from '@seq2seq/cli';
 import { corpusBleu, corpusChrf } from '@seq2seq/metrics';
 import type { TextPreset } from '@seq2seq/text2text';
+import { totalSkipped } from '@seq2seq/datasets';
 import { DEMO_TRAIN, DEMO_VALID, loadPairs } from './data.js';
 
 const corpusOptions = {
@@ -41,8 +42,8 @@ export const translatePreset: TextPreset = {
     ...corpusOptions,
   },
   loadEval(o, log) {
-    const { pairs } = loadPairs({ data: str(o, 'data'), source: str(o, 'source'), target: str(o, 'target'), multi30k: str(o, 'multi30k'), split: String(o.split), src: String(o.src), tgt: String(o.tgt) }, log, 'eval');
-    return { sources: pairs.map((p) => p.source), references: pairs.map((p) => [p.target]) };
+    const { pairs, skipped } = loadPairs({ data: str(o, 'data'), source: str(o, 'source'), target: str(o, 'target'), multi30k: str(o, 'multi30k'), split: String(o.split), src: String(o.src), tgt: String(o.tgt) }, log, 'eval');
+    return { sources: pairs.map((p) => p.source), references: pairs.map((p) => [p.target]), skipped: totalSkipped(skipped) };
   },
   selection: { name: 'BLEU', higherIsBetter: true, compute: (hyps, refs) => corpusBleu(hyps, [refs]).score },
   evalMetrics(hyps, set) {

@@ -22,6 +22,28 @@ export function command<S extends OptionSpecs>(c: Command<S>): Command {
   return c as unknown as Command;
 }
 
+/** Exit codes of every app (README "Bad inputs"): 2 is a usage error, 3 "done, with skipped inputs". */
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_SKIPPED = 3;
+
+/**
+ * Thrown by a command after all its output is written when some inputs were skipped (each already
+ * named on stderr): runApp prints the count and exits with EXIT_SKIPPED, so scripts can tell a
+ * complete run from one with holes without parsing stderr.
+ */
+export class SkippedInputs extends Error {
+  constructor(
+    readonly skipped: number,
+    readonly total: number,
+    what = 'inputs',
+  ) {
+    super(`done, but ${skipped} of ${total} ${what} were skipped (see the messages above)`);
+    this.name = 'SkippedInputs';
+  }
+}
+
 export interface AppSpec {
   name: string;
   description: string;
@@ -42,8 +64,9 @@ export function commandHelp(app: AppSpec, c: Command): string {
 }
 
 /**
- * Runs an app: dispatches to the command, prints help, turns UsageError into exit code 2 and any
- * other error into a one-line message and exit code 1 (stack with SEQ2SEQ_DEBUG=1).
+ * Runs an app: dispatches to the command, prints help, turns UsageError into exit code 2,
+ * SkippedInputs into 3 and any other error into a one-line message and exit code 1 (stack with
+ * SEQ2SEQ_DEBUG=1).
  */
 export async function runApp(app: AppSpec, argv: string[] = process.argv.slice(2), ctx: CommandContext = defaultContext()): Promise<number> {
   const [name, ...rest] = argv;
@@ -65,6 +88,10 @@ export async function runApp(app: AppSpec, argv: string[] = process.argv.slice(2
     await cmd.run(options, positionals, ctx);
     return 0;
   } catch (e) {
+    if (e instanceof SkippedInputs) {
+      ctx.err(`${app.name} ${cmd.name}: ${e.message}`);
+      return EXIT_SKIPPED;
+    }
     if (e instanceof UsageError) {
       ctx.err(`${app.name} ${cmd.name}: ${e.message}\n\n${commandHelp(app, cmd)}`);
       return 2;
@@ -96,7 +123,7 @@ function defaultContext(): CommandContext {
  * Entry point for bins: runs the app and exits with its code. Exits explicitly because the wasm
  * backend's worker threads would otherwise keep Node alive after the command is done.
  */
-export async function main(app: AppSpec): Promise<void> {
-  const code = await runApp(app);
+export async function main(app: AppSpec, argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await runApp(app, argv);
   process.stdout.write('', () => process.exit(code));
 }

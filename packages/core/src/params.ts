@@ -11,6 +11,16 @@ export type Initializer =
   | { kind: 'orthogonal' };
 
 /**
+ * The shapes a model being rebuilt from a checkpoint may have: every variable must be one of them
+ * with exactly that shape, checked before it is allocated, so an edited config.json (a vocabulary
+ * of 5,000,000) fails at once instead of allocating gigabytes first. `where` names the checkpoint.
+ */
+export interface ShapeGuard {
+  shapes: ReadonlyMap<string, readonly number[]>;
+  where: string;
+}
+
+/**
  * A named store of variables shared by a whole model. Encoders and decoders get a scoped view
  * (`store.scope('encoder')`) so names are hierarchical (`encoder/lstm0/kernel`) and a checkpoint is
  * just the map name -> tensor. Initialisation is seeded so runs are reproducible.
@@ -21,20 +31,22 @@ export class ParamStore {
     private readonly trainableNames: Set<string>,
     private readonly prefix: string,
     private readonly rng: { next: () => number },
+    private readonly guard?: ShapeGuard,
   ) {}
 
-  static create(seed = 1234): ParamStore {
-    return new ParamStore(new Map(), new Set(), '', { next: mulberry32(seed) });
+  static create(seed = 1234, guard?: ShapeGuard): ParamStore {
+    return new ParamStore(new Map(), new Set(), '', { next: mulberry32(seed) }, guard);
   }
 
   scope(name: string): ParamStore {
-    return new ParamStore(this.vars, this.trainableNames, `${this.prefix}${name}/`, this.rng);
+    return new ParamStore(this.vars, this.trainableNames, `${this.prefix}${name}/`, this.rng, this.guard);
   }
 
   /** Creates the variable `name` in this scope; throws if it already exists. */
   variable(name: string, shape: number[], init: Initializer, trainable = true): tf.Variable {
     const full = this.prefix + name;
     if (this.vars.has(full)) throw new Error(`variable '${full}' already exists`);
+    if (this.guard) checkGuard(this.guard, full, shape);
     const value = tf.tidy(() => initialise(shape, init, this.rng.next()));
     const v = tf.variable(value, trainable, `${full}_${uniqueSuffix()}`);
     value.dispose();
@@ -77,6 +89,14 @@ export class ParamStore {
       this.vars.delete(k);
       this.trainableNames.delete(k);
     }
+  }
+}
+
+function checkGuard(g: ShapeGuard, name: string, shape: readonly number[]): void {
+  const want = g.shapes.get(name);
+  if (!want) throw new Error(`${g.where}: the model built from config.json has a variable '${name}' that weights.json does not have (config.json does not match the weights)`);
+  if (want.length !== shape.length || want.some((d, i) => d !== shape[i])) {
+    throw new Error(`${g.where}: variable '${name}' would be [${shape}] by config.json but weights.json stores [${want}]; refusing to allocate a model that does not match its weights`);
   }
 }
 

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { decodeUtf8Text } from '@seq2seq/core';
 
-/** Reads a UTF-8 text file, gunzipping `.gz` files (by magic bytes, not name). Strips a BOM. */
+/**
+ * Reads a UTF-8 text file, gunzipping `.gz` files (by magic bytes, not name). Strips a BOM. A file
+ * that is not valid UTF-8 (or is binary) is an error naming the file and line.
+ */
 export function readText(path: string): string {
   let buf: Buffer;
   try {
@@ -16,7 +20,7 @@ export function readText(path: string): string {
       throw new Error(`'${path}' is not a valid gzip file: ${(e as Error).message}`);
     }
   }
-  const text = buf.toString('utf8');
+  const text = decodeUtf8Text(buf, path);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

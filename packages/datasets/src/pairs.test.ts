@@ -30,6 +30,12 @@ describe('readTsvPairs', () => {
     expect(pairs).toEqual([{ source: 'Hi.', target: 'Hallo.', line: 2 }]);
     expect(skipped).toEqual({ emptySource: 1, emptyTarget: 1, missingColumn: 1 });
   });
+  it('names the file and line of each skipped line, and refuses a file that is not UTF-8', () => {
+    const p = file('q.tsv', 'a\tb\nno tab here\n\tempty src\n');
+    expect(readTsvPairs(p).firstSkipped).toEqual([`${p}:2: no column 2 (1 tab-separated column)`, `${p}:3: empty source`]);
+    const latin1 = file('l.tsv', Buffer.from([0x61, 0x09, 0x62, 0x0a, 0xe9, 0x09, 0x62, 0x0a]));
+    expect(() => readTsvPairs(latin1)).toThrow(/'.*l\.tsv' line 2 is not valid UTF-8/);
+  });
 });
 
 describe('readAlignedPairs', () => {

@@ -17,7 +17,12 @@ export interface SkipCounts {
 export interface LoadedPairs {
   pairs: Pair[];
   skipped: SkipCounts;
+  /** The first few skipped lines as 'FILE:LINE: why', for messages. */
+  firstSkipped: string[];
 }
+
+/** How many skipped lines are named in `firstSkipped`. */
+const NAMED_SKIPS = 5;
 
 export interface TsvOptions {
   /** 0-based column of the source. Default 0. */
@@ -40,6 +45,11 @@ export function readTsvPairs(path: string, options: TsvOptions = {}): LoadedPair
   const tc = options.targetColumn ?? 1;
   const lines = readLines(path);
   const skipped: SkipCounts = { emptySource: 0, emptyTarget: 0, missingColumn: 0 };
+  const firstSkipped: string[] = [];
+  const skip = (reason: keyof SkipCounts, line: number, why: string) => {
+    skipped[reason]++;
+    if (firstSkipped.length < NAMED_SKIPS) firstSkipped.push(`${path}:${line}: ${why}`);
+  };
   const pairs: Pair[] = [];
   let start = 0;
   const first = lines[0]?.split('\t') ?? [];
@@ -51,12 +61,12 @@ export function readTsvPairs(path: string, options: TsvOptions = {}): LoadedPair
     const cols = line.split('\t');
     const source = cols[sc];
     const target = cols[tc];
-    if (source === undefined || target === undefined) skipped.missingColumn++;
-    else if (source.trim() === '') skipped.emptySource++;
-    else if (target.trim() === '') skipped.emptyTarget++;
+    if (source === undefined || target === undefined) skip('missingColumn', i + 1, `no column ${Math.max(sc, tc) + 1} (${cols.length} tab-separated column${cols.length === 1 ? '' : 's'})`);
+    else if (source.trim() === '') skip('emptySource', i + 1, 'empty source');
+    else if (target.trim() === '') skip('emptyTarget', i + 1, 'empty target');
     else pairs.push({ source: source.trim(), target: target.trim(), line: i + 1 });
   }
-  return { pairs, skipped };
+  return { pairs, skipped, firstSkipped };
 }
 
 /** Reads line-aligned source and target files (plain or .gz). Different line counts are an error. */
@@ -67,14 +77,19 @@ export function readAlignedPairs(sourcePath: string, targetPath: string): Loaded
     throw new Error(`'${sourcePath}' has ${src.length} lines but '${targetPath}' has ${tgt.length}; line-aligned files must match`);
   }
   const skipped: SkipCounts = { emptySource: 0, emptyTarget: 0, missingColumn: 0 };
+  const firstSkipped: string[] = [];
   const pairs: Pair[] = [];
   src.forEach((s, i) => {
     const t = tgt[i]!;
-    if (s.trim() === '') skipped.emptySource++;
-    else if (t.trim() === '') skipped.emptyTarget++;
-    else pairs.push({ source: s.trim(), target: t.trim(), line: i + 1 });
+    const why = s.trim() === '' ? 'emptySource' : t.trim() === '' ? 'emptyTarget' : undefined;
+    if (!why) {
+      pairs.push({ source: s.trim(), target: t.trim(), line: i + 1 });
+      return;
+    }
+    skipped[why]++;
+    if (firstSkipped.length < NAMED_SKIPS) firstSkipped.push(why === 'emptySource' ? `${sourcePath}:${i + 1}: empty source` : `${targetPath}:${i + 1}: empty target`);
   });
-  return { pairs, skipped };
+  return { pairs, skipped, firstSkipped };
 }
 
 export function totalSkipped(s: SkipCounts): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from './decode.js';
+import jpeg from 'jpeg-js';
+import { DEFAULT_MAX_PIXELS, decodeImage, jpegMemoryLimitMB } from './decode.js';
 import { headerSize, sniffFormat } from './header.js';
 import { jpegBytes, pngBytes } from './test-images.test-helper.js';
 
@@ -68,5 +69,14 @@ describe('decodeImage', () => {
     expect(() => decodeImage(huge, 'huge.png')).toThrow(/'huge.png'.*100000x100000 = 10000000000 pixels exceeds maxPixels 40000000/);
     expect(() => decodeImage(png, 'small.png', { maxPixels: 15 })).toThrow(/'small.png'.*4x4 = 16 pixels exceeds maxPixels 15/);
     expect(decodeImage(png, 'small.png', { maxPixels: 16 }).width).toBe(4);
+  });
+
+  it('decodes a valid 5000x5000 JPEG (25 MP, under the 40 MP limit)', () => {
+    // A flat grey picture: encoding stays quick, decoding still allocates the full 25 MP.
+    const big = jpeg.encode({ width: 5000, height: 5000, data: Buffer.alloc(5000 * 5000 * 4, 128) }, 50).data;
+    const img = decodeImage(big, 'big.jpg');
+    expect([img.width, img.height]).toEqual([5000, 5000]);
+    expect(Math.abs(img.data[3 * 12_345_678]! - 128)).toBeLessThan(3);
+    expect(jpegMemoryLimitMB(DEFAULT_MAX_PIXELS)).toBe(916);
   });
 });

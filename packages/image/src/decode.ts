@@ -23,6 +23,18 @@ export interface DecodeOptions {
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 
 /**
+ * What jpeg-js may allocate per pixel: its coefficient blocks (4 bytes per pixel per component,
+ * 3 components), line buffers and the RGBA output take about 21 bytes a pixel for a 4:4:4 JPEG;
+ * 24 leaves room. At the default 40 MP that is a documented ceiling of 916 MB for one image.
+ */
+export const JPEG_BYTES_PER_PIXEL = 24;
+
+/** The jpeg-js memory cap (MB) for images up to `maxPixels`: never below jpeg-js's own 512 MB default. */
+export function jpegMemoryLimitMB(maxPixels: number): number {
+  return Math.max(512, Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20));
+}
+
+/**
  * Decodes a PNG or JPEG (recognised by its magic bytes) into RGB, compositing any alpha onto the
  * background. `name` (usually the file path) is named in every error.
  */
@@ -45,7 +57,10 @@ export function decodeImage(bytes: Uint8Array, name: string, options: DecodeOpti
   try {
     rgba = format === 'png' ? decodePng(bytes) : decodeJpeg(bytes, maxPixels);
   } catch (e) {
-    throw imageError(name, `corrupt or truncated ${label} (${(e as Error).message})`);
+    const why = (e as Error).message;
+    // jpeg-js's own limits are about size, not damage: say so rather than "corrupt".
+    if (/maxMemoryUsageInMB|maxResolutionInMP/.test(why)) throw imageError(name, `${size.width}x${size.height} ${label} needs more memory than the decoder's limit (${why})`);
+    throw imageError(name, `corrupt or truncated ${label} (${why})`);
   }
   return composite(options.trim ? trimTransparent(rgba) : rgba, options.background ?? [255, 255, 255]);
 }
@@ -68,7 +83,7 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): { width: number; heig
     formatAsRGBA: true,
     tolerantDecoding: false,
     maxResolutionInMP: Math.ceil(maxPixels / 1e6),
-    maxMemoryUsageInMB: Math.max(512, Math.ceil((maxPixels * 8) / 2 ** 20)),
+    maxMemoryUsageInMB: jpegMemoryLimitMB(maxPixels),
   });
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { decodeUtf8Text } from '@seq2seq/core';
 
 /** One (image, caption) pair; `image` is a path usable from the current directory. */
 export interface CaptionPair {
@@ -26,8 +27,9 @@ export interface ReadCaptionsOptions {
 export function readCaptionsTsv(path: string, options: ReadCaptionsOptions = {}): CaptionPair[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeUtf8Text(readFileSync(path), path);
   } catch (e) {
+    if (!(e as NodeJS.ErrnoException).code) throw e;
     throw new Error(`cannot read captions file '${path}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const base = options.imageDir ?? dirname(path);

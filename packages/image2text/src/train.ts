@@ -21,6 +21,8 @@ export interface TrainCaptionOptions {
   /** App name and anything else the app wants in the checkpoint. */
   task: JsonObject;
   resume?: boolean;
+  /** Replace a run already in outDir (see core TrainOptions.overwrite). */
+  overwrite?: boolean;
   /** After training, store a gallery of the training images in best/ and last/ (see `captionWithGallery`). Default false. */
   gallery?: boolean;
   log?: (line: string) => void;
@@ -67,6 +69,7 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
+      overwrite: o.overwrite ?? false,
     });
     if (o.gallery) {
       const dirs = ['best', 'last'].map((d) => `${o.outDir}/${d}`).filter((d) => existsSync(`${d}/config.json`));

@@ -31,3 +31,4 @@ for (let i = 0; i < 3; i++) {
   loss?.dispose();
   b.dispose();
 }
+process.exit(0); // the wasm backend's worker threads would keep Node alive

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { encodeWav } from '@seq2seq/audio';
+import { decodeUtf8Text } from '@seq2seq/core';
 import type { GeneratedUtterance } from './digit-strings.js';
 
 /** One manifest row: an absolute audio path and its transcript. */
@@ -23,7 +24,7 @@ export interface Manifest {
 export function readManifest(file: string): Manifest {
   let content: string;
   try {
-    content = readFileSync(file, 'utf8');
+    content = decodeUtf8Text(readFileSync(file), file);
   } catch (e) {
     throw new Error(`${file}: cannot read manifest (${(e as Error).message})`);
   }

@@ -23,6 +23,8 @@ export interface TrainSpeechOptions {
   /** App name and anything else the app wants in the checkpoint. */
   task: JsonObject;
   resume?: boolean;
+  /** Replace a run already in outDir (see core TrainOptions.overwrite). */
+  overwrite?: boolean;
   /** The target field of the checkpoint being resumed (else learnt from `train`). */
   target?: TextField;
   log?: (line: string) => void;
@@ -56,6 +58,7 @@ export async function trainSpeechModel(o: TrainSpeechOptions): Promise<TrainResu
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
+      overwrite: o.overwrite ?? false,
     });
     return { ...result, target };
   } finally {

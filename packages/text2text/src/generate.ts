@@ -36,6 +36,8 @@ export interface GenerateOptions {
   allowedTokens?: (history: readonly number[], input: number) => readonly number[] | undefined;
   /** Called after each batch with the number of inputs done. */
   onProgress?: (done: number, total: number) => void;
+  /** Called for each input longer than maxSourceLength (it is cut to it), so callers can say so. */
+  onTruncated?: (input: number, tokens: number) => void;
 }
 
 export interface Generated extends Hypothesis {
@@ -55,7 +57,11 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
   const beam = o.beam ?? 5;
   const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
   const maxSrc = o.maxSourceLength ?? 100;
-  const ids = inputs.map((t) => fields.source.ids(t).slice(0, maxSrc));
+  const ids = inputs.map((t, i) => {
+    const all = fields.source.ids(t);
+    if (all.length > maxSrc) o.onTruncated?.(i, all.length);
+    return all.length > maxSrc ? all.slice(0, maxSrc) : all;
+  });
   const order = ids.map((_, i) => i).filter((i) => ids[i]!.length > 0);
   order.sort((a, b) => ids[a]!.length - ids[b]!.length);
   const out: Generated[][] = inputs.map(() => [{ tokens: [], score: 0, logProb: 0, tokenLogProbs: [], text: '', sourcePieces: [], targetPieces: [] }]);

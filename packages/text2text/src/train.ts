@@ -22,6 +22,8 @@ export interface TrainTextOptions {
   /** App name and anything else the app wants in the checkpoint. */
   task: JsonObject;
   resume?: boolean;
+  /** Replace a run already in outDir (see core TrainOptions.overwrite). */
+  overwrite?: boolean;
   /** Start from these weights (a new run: fresh optimizer and schedule); consumed (disposed). */
   init?: InitFrom;
   log?: (line: string) => void;
@@ -100,6 +102,7 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
+      overwrite: o.overwrite ?? false,
     });
     return { ...result, fields };
   } finally {

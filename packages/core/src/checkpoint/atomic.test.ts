@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { JsonObject } from '../json.js';
 import { tinyModel } from '../training/tiny-model.test-helper.js';
-import { atomicWriteDir } from './atomic.js';
+import { atomicWriteDir, recoverAtomicDir } from './atomic.js';
 import { loadCheckpoint } from './load.js';
 import { saveModel } from './save.js';
 
@@ -54,4 +54,28 @@ it('replaces stale files: the new directory has exactly what was written', async
   await atomicWriteDir(target, async (write) => write('c.txt', 'C'));
   expect(await readdir(target)).toEqual(['c.txt']);
   expect(await readdir(dir)).toEqual(['x']);
+});
+
+it('recoverAtomicDir undoes a swap killed between its renames and removes other leftovers', async () => {
+  const ck = join(dir, 'best');
+  const m = tinyModel(1);
+  await saveModel(ck, m);
+  m.store.dispose();
+  const bin = await readFile(join(ck, 'weights.bin'));
+  await rename(ck, join(dir, '.best.tmp-0a.old'));
+  await mkdir(join(dir, '.best.tmp-0a'));
+  await mkdir(join(dir, '.best.tmp-0b'));
+  const done = await recoverAtomicDir(ck);
+  expect(done[0]).toMatch(/restored .*best' from .*\.best\.tmp-0a\.old/);
+  expect(await readdir(dir)).toEqual(['best']);
+  expect((await readFile(join(ck, 'weights.bin'))).equals(bin)).toBe(true);
+  expect(await recoverAtomicDir(ck)).toEqual([]);
+});
+
+it('checkpoint directories get the umask like any other directory (not mkdtemp\'s 0700)', async () => {
+  const m = tinyModel(1);
+  await saveModel(join(dir, 'ck'), m);
+  m.store.dispose();
+  await mkdir(join(dir, 'plain'));
+  expect((await stat(join(dir, 'ck'))).mode & 0o777).toBe((await stat(join(dir, 'plain'))).mode & 0o777);
 });

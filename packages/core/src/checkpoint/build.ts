@@ -1,5 +1,5 @@
 import type { CheckpointConfig } from './format.js';
-import { ParamStore } from '../params.js';
+import { ParamStore, type ShapeGuard } from '../params.js';
 import { decoders, encoders } from '../registries.js';
 import { Seq2Seq } from '../seq2seq.js';
 import { loadCheckpoint } from './load.js';
@@ -12,12 +12,13 @@ export type ModelConfig = Pick<CheckpointConfig, 'encoder' | 'decoder'> & Partia
  * Rebuilds encoder and decoder from their registry kinds and configs into a fresh ParamStore (the
  * encoder in scope 'encoder', the decoder in scope 'decoder') and composes them. Weights are freshly
  * initialised from `seed` (default 1234); use `restoreInto` or `loadModel` for trained ones. The
- * packages providing the kinds must have been imported (they register on import).
+ * packages providing the kinds must have been imported (they register on import). With `guard`,
+ * every variable is checked against the checkpoint's shapes before it is allocated.
  */
-export function buildModel<Batch = unknown>(config: ModelConfig, options: { seed?: number } = {}): Seq2Seq<Batch> {
+export function buildModel<Batch = unknown>(config: ModelConfig, options: { seed?: number; guard?: ShapeGuard } = {}): Seq2Seq<Batch> {
   const encoderFactory = encoders.get(config.encoder.kind);
   const decoderFactory = decoders.get(config.decoder.kind);
-  const store = ParamStore.create(options.seed ?? 1234);
+  const store = ParamStore.create(options.seed ?? 1234, options.guard);
   try {
     const encoder = encoderFactory(config.encoder.config, store.scope('encoder'));
     const decoder = decoderFactory(config.decoder.config, store.scope('decoder'));
@@ -33,7 +34,8 @@ export function buildModel<Batch = unknown>(config: ModelConfig, options: { seed
 export async function loadModel<Batch = unknown>(dir: string): Promise<{ model: Seq2Seq<Batch>; config: CheckpointConfig }> {
   const { config, weights } = await loadCheckpoint(dir, { optimizer: false });
   try {
-    const model = buildModel<Batch>(config);
+    const shapes = new Map([...weights].map(([name, t]) => [name, t.shape]));
+    const model = buildModel<Batch>(config, { guard: { shapes, where: `checkpoint '${dir}'` } });
     try {
       restoreInto(model.store, weights, `checkpoint '${dir}'`);
       await model.encoder.load?.();

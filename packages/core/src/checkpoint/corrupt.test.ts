@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,13 +71,45 @@ describe('corrupt checkpoints fail clearly', () => {
     await expect(loadCheckpoint(ck)).rejects.toThrow(/unsupported dtype "string"/);
   });
 
-  it('wrong vocabulary size in config: lists the mis-shaped variables', async () => {
+  it('wrong vocabulary size in config: names the first mis-shaped variable before allocating it', async () => {
     await editJson('config.json', (j) => (j.decoder.config.vocabSize = 15));
-    const err = await loadModel(ck).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(/does not match the model \(shape mismatch: decoder\/embedding: model \[15,8\] vs checkpoint \[12,8\]/);
-    expect((err as Error).message).toContain('decoder/output/kernel: model [8,15] vs checkpoint [8,12]');
-    expect((err as Error).message).toContain('decoder/output/bias');
+    await expect(loadModel(ck)).rejects.toThrow(/checkpoint '.*ck': variable 'decoder\/embedding' would be \[15,8\] by config\.json but weights\.json stores \[12,8\]; refusing to allocate/);
+  });
+
+  it('a huge vocabulary in config.json fails fast without allocating it', async () => {
+    await editJson('config.json', (j) => (j.encoder.config.vocabSize = 5_000_000));
+    const t0 = Date.now();
+    await expect(loadModel(ck)).rejects.toThrow(/variable 'encoder\/embedding' would be \[5000000,8\]/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(tf.memory().numBytes).toBeLessThan(10_000_000);
+  });
+
+  it('non-regular files are refused unread: a symlink to /dev/zero, a FIFO, a directory', async () => {
+    await unlink(join(ck, 'weights.bin'));
+    await symlink('/dev/zero', join(ck, 'weights.bin'));
+    await expect(loadCheckpoint(ck)).rejects.toThrow(/corrupt checkpoint '.*ck': weights\.bin is not a regular file \(a character device\)/);
+    await unlink(join(ck, 'weights.bin'));
+    execFileSync('mkfifo', [join(ck, 'weights.bin')]);
+    await expect(loadCheckpoint(ck)).rejects.toThrow(/weights\.bin is not a regular file \(a FIFO\)/);
+    await unlink(join(ck, 'config.json'));
+    await mkdir(join(ck, 'config.json'));
+    await expect(loadCheckpoint(ck)).rejects.toThrow(/config\.json is not a regular file \(a directory\)/);
+  });
+
+  it('a flipped bit fails its SHA-256; a size unlike config.json\'s record fails before reading', async () => {
+    const bin = await readFile(join(ck, 'weights.bin'));
+    bin[20] = bin[20]! ^ 0x10;
+    await writeFile(join(ck, 'weights.bin'), bin);
+    await expect(loadCheckpoint(ck)).rejects.toThrow(/'.*ck': weights\.bin does not match its SHA-256 in config\.json/);
+    await writeFile(join(ck, 'weights.json'), `${await readFile(join(ck, 'weights.json'), 'utf8')} `);
+    await expect(loadCheckpoint(ck)).rejects.toThrow(/weights\.json has \d+ bytes but config\.json records \d+/);
+  });
+
+  it('a checkpoint written before digests existed still loads', async () => {
+    await editJson('config.json', (j) => delete j.files);
+    const { weights } = await loadCheckpoint(ck);
+    expect(weights.size).toBeGreaterThan(0);
+    tf.dispose([...weights.values()]);
   });
 
   it('unknown kind lists the registered ones', async () => {

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../json.js';
+import type { FileDigest } from './digest.js';
 
 /** Bumped when the layout of a checkpoint directory changes incompatibly. */
 export const CHECKPOINT_FORMAT = 'seq2seq-checkpoint';
@@ -65,6 +66,11 @@ export interface CheckpointConfig {
   training: TrainingState | null;
   /** Present when optimizer.json/.bin were written. */
   optimizer: OptimizerSpec | null;
+  /**
+   * Size and SHA-256 of each weights/optimizer file, checked when loading. Absent in checkpoints
+   * written before it existed; they load without the check.
+   */
+  files?: Record<string, FileDigest>;
 }
 
 /** Checks a parsed config.json and returns it typed; throws naming the file and the bad field. */
@@ -90,6 +96,15 @@ export function validateConfig(value: JsonValue, where: string): CheckpointConfi
   const opt = value.optimizer;
   if (opt !== null && (!isObject(opt) || typeof opt.kind !== 'string' || !isObject(opt.config))) {
     fail("'optimizer' must be null or {kind: string, config: object}");
+  }
+  const files = value.files;
+  if (files !== undefined) {
+    if (!isObject(files)) fail("'files' must be an object");
+    for (const [name, d] of Object.entries(files as JsonObject)) {
+      if (!isObject(d) || !Number.isInteger(d.bytes) || (d.bytes as number) < 0 || typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) {
+        fail(`'files' entry '${name}' must be {bytes: integer, sha256: 64 hex digits}`);
+      }
+    }
   }
   return value as unknown as CheckpointConfig;
 }

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { encodeTensorGroup } from './weights-io.js';
 import { FILES, type CheckpointConfig } from './format.js';
-import { atomicWriteDir } from './atomic.js';
 import { loadCheckpoint } from './load.js';
+import { writeCheckpointFiles } from './save.js';
 import type { WeightsDtype } from './quantize.js';
 
 /**
@@ -13,13 +13,10 @@ import type { WeightsDtype } from './quantize.js';
 export async function packCheckpoint(src: string, out: string, dtype: WeightsDtype): Promise<{ config: CheckpointConfig; bytes: number }> {
   const { config, weights } = await loadCheckpoint(src, { optimizer: false });
   try {
-    const packed: CheckpointConfig = { ...config, training: null, optimizer: null };
+    const { files: _old, ...rest } = config;
+    const packed: CheckpointConfig = { ...rest, training: null, optimizer: null };
     const encoded = await encodeTensorGroup(weights as Map<string, tf.Tensor>, FILES.weightsBin, dtype);
-    await atomicWriteDir(out, async (write) => {
-      await write(FILES.weightsBin, new Uint8Array(encoded.data));
-      await write(FILES.weights, JSON.stringify(encoded.manifest));
-      await write(FILES.config, JSON.stringify(packed, null, 2));
-    });
+    await writeCheckpointFiles(out, packed, { [FILES.weightsBin]: new Uint8Array(encoded.data), [FILES.weights]: new TextEncoder().encode(JSON.stringify(encoded.manifest)) });
     return { config: packed, bytes: encoded.data.byteLength };
   } finally {
     for (const t of weights.values()) t.dispose();

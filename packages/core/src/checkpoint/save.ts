@@ -15,6 +15,7 @@ import {
 import { encodeTensorGroup } from './weights-io.js';
 import type { WeightsDtype } from './quantize.js';
 import { atomicWriteDir } from './atomic.js';
+import { digestFiles } from './digest.js';
 
 /** Something with a registry kind and a config: an Encoder, a Decoder, or a plain ComponentSpec. */
 export type ComponentLike = ComponentSpec | { kind: string; config(): JsonObject };
@@ -52,16 +53,12 @@ export async function saveCheckpoint(dir: string, input: SaveCheckpointInput): P
   };
   const weights = await encodeTensorGroup(new Map<string, tf.Tensor>(input.store.entries()), FILES.weightsBin, input.weightsDtype);
   const opt = input.optimizer ? await encodeTensorGroup(input.optimizer.tensors, FILES.optimizerBin) : undefined;
-  await atomicWriteDir(dir, async (write) => {
-    await write(FILES.weightsBin, new Uint8Array(weights.data));
-    await write(FILES.weights, JSON.stringify(weights.manifest));
-    if (opt) {
-      await write(FILES.optimizerBin, new Uint8Array(opt.data));
-      await write(FILES.optimizer, JSON.stringify(opt.manifest));
-    }
-    // config.json last: its presence in a finished directory marks a complete checkpoint.
-    await write(FILES.config, JSON.stringify(config, null, 2));
-  });
+  const files: Record<string, Uint8Array> = {
+    [FILES.weightsBin]: new Uint8Array(weights.data),
+    [FILES.weights]: utf8(JSON.stringify(weights.manifest)),
+    ...(opt ? { [FILES.optimizerBin]: new Uint8Array(opt.data), [FILES.optimizer]: utf8(JSON.stringify(opt.manifest)) } : {}),
+  };
+  await writeCheckpointFiles(dir, config, files);
   return config;
 }
 
@@ -79,6 +76,22 @@ export function modelParts<B>(model: Seq2Seq<B>): Pick<Required<SaveCheckpointIn
     // Seq2Seq inserts a projection exactly when the widths differ (otherwise its constructor threw).
     model: { projectWidth: model.encoder.outputDim !== model.decoder.inputDim, labelSmoothing: model.labelSmoothing },
   };
+}
+
+/**
+ * Writes the files and then config.json (with their sizes and SHA-256 in `files`) atomically.
+ * config.json goes last: its presence in a finished directory marks a complete checkpoint.
+ */
+export async function writeCheckpointFiles(dir: string, config: CheckpointConfig, files: Record<string, Uint8Array>): Promise<void> {
+  config.files = await digestFiles(files);
+  await atomicWriteDir(dir, async (write) => {
+    for (const [name, data] of Object.entries(files)) await write(name, data);
+    await write(FILES.config, JSON.stringify(config, null, 2));
+  });
+}
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
 }
 
 function toSpec(c: ComponentLike): ComponentSpec {

@@ -59,11 +59,11 @@ export function manifestWeightsDtype(manifest: ManifestGroup[]): WeightsDtype {
 }
 
 /**
- * Validates a manifest (parsed JSON) against its binary file and decodes it. Checks everything a
- * truncated or edited file could break: structure, dtypes, shapes, duplicate names and that the
- * byte length is exactly what the manifest describes. `where` names the files in messages.
+ * Validates a manifest (parsed JSON): structure, dtypes, shapes, quantisation and duplicate names.
+ * Returns its entries and the exact byte length of the binary file it describes, so a caller can
+ * compare that with the file's real size before reading (or allocating) anything.
  */
-export function decodeTensorGroup(manifest: JsonValue, bin: ArrayBuffer, binName: string, where: string): Map<string, tf.Tensor> {
+export function checkManifest(manifest: JsonValue, binName: string, where: string): { specs: tf.io.WeightsManifestEntry[]; bytes: number } {
   const fail = (why: string): never => {
     throw new Error(`corrupt checkpoint ${where}: ${why}`);
   };
@@ -91,6 +91,19 @@ export function decodeTensorGroup(manifest: JsonValue, bin: ArrayBuffer, binName
     expected += dims.reduce((a, b) => a * b, 1) * bytes;
     specs.push(spec);
   }
+  return { specs, bytes: expected };
+}
+
+/**
+ * Validates a manifest (parsed JSON) against its binary file and decodes it. Checks everything a
+ * truncated or edited file could break: structure, dtypes, shapes, duplicate names and that the
+ * byte length is exactly what the manifest describes. `where` names the files in messages.
+ */
+export function decodeTensorGroup(manifest: JsonValue, bin: ArrayBuffer, binName: string, where: string): Map<string, tf.Tensor> {
+  const fail = (why: string): never => {
+    throw new Error(`corrupt checkpoint ${where}: ${why}`);
+  };
+  const { specs, bytes: expected } = checkManifest(manifest, binName, where);
   if (bin.byteLength !== expected) {
     fail(`${binName} has ${bin.byteLength} bytes but the manifest describes ${expected} (truncated or mismatched file)`);
   }

@@ -10,3 +10,4 @@ export * from './meter.js';
 export * from './step.js';
 export * from './train.js';
 export * from './loop-settings.js';
+export * from './run-dir.js';

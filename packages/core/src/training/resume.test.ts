@@ -53,9 +53,10 @@ it('a run killed mid-epoch and resumed ends with exactly the weights of an unint
   expect(tf.memory().numTensors).toBe(before);
 });
 
-it('resume without a checkpoint starts fresh; a larger budget continues a finished budgeted run', async () => {
+it('resume without a checkpoint is an error; a larger budget continues a finished budgeted run', async () => {
   const a = tinyModel(2);
-  const full = await train(a, { ...options(a, join(root, 'a')), resume: true, maxEpochs: 2 });
+  await expect(train(a, { ...options(a, join(root, 'a')), resume: true, maxEpochs: 2 })).rejects.toThrow(/nothing to resume in .*holds no training run/);
+  const full = await train(a, { ...options(a, join(root, 'a')), maxEpochs: 2 });
   const b = tinyModel(2);
   const first = await train(b, { ...options(b, join(root, 'b')), maxSteps: 7, maxEpochs: 2 });
   expect(first).toMatchObject({ step: 7, stopReason: 'max-steps' });

@@ -8,6 +8,7 @@ import { EMA_PREFIX, WeightAverage } from './ema.js';
 import { JsonlLog } from './jsonl.js';
 import { Meter, progressText } from './meter.js';
 import { Progress } from './progress.js';
+import { openRunDir } from './run-dir.js';
 import { learningRateAt, samplingProbabilityAt } from './schedule.js';
 import { deriveSeed, trainStep } from './step.js';
 import type { StopReason, TrainDecodeOptions, TrainOptions, TrainResult } from './types.js';
@@ -20,21 +21,46 @@ const STEP_SALT = 2;
  * periodic validation with early stopping, `best/` and `last/` checkpoints in outDir, a JSONL log
  * and a progress line. With `resume`, continues from `outDir/last` exactly where it was (weights,
  * Adam moments, step, epoch, position in the seeded data order, best metric, patience counter).
+ * outDir is locked while training (OUT/train.lock) and repaired first after a crash; a directory
+ * that holds a run needs `resume` or `overwrite` (see openRunDir).
  */
 export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<Batch>): Promise<TrainResult> {
   const path = await import('node:path');
-  const fs = await import('node:fs/promises');
   const o = options;
   const noBudget = o.maxSteps === undefined && o.maxEpochs === undefined && o.maxMinutes === undefined;
   const maxEpochs = noBudget ? 10 : o.maxEpochs;
   const clipNorm = o.clipNorm ?? 5;
   const logEvery = o.logEvery ?? 50;
-  const saveEvery = o.saveEvery ?? 1000;
+  const saveEvery = o.saveEvery ?? DEFAULT_SAVE_EVERY;
   const lastDir = path.join(o.outDir, 'last');
   const bestDir = path.join(o.outDir, 'best');
-  await fs.mkdir(o.outDir, { recursive: true });
 
   const progress = new Progress(o.progress === false ? undefined : (o.progress ?? process.stderr));
+  const lock = await openRunDir(o.outDir, { resume: o.resume ?? false, overwrite: o.overwrite ?? false }, (l) => progress.line(l));
+  try {
+    return await trainLocked(model, o, { maxEpochs, clipNorm, logEvery, saveEvery, lastDir, bestDir, progress });
+  } finally {
+    await lock.release();
+    progress.end();
+  }
+}
+
+/** `last/` is written at least this often (and after every validation), so a kill loses little. */
+export const DEFAULT_SAVE_EVERY = 250;
+
+interface LoopSetup {
+  maxEpochs: number | undefined;
+  clipNorm: number;
+  logEvery: number;
+  saveEvery: number;
+  lastDir: string;
+  bestDir: string;
+  progress: Progress;
+}
+
+async function trainLocked<Batch>(model: Seq2Seq<Batch>, o: TrainOptions<Batch>, setup: LoopSetup): Promise<TrainResult> {
+  const path = await import('node:path');
+  const { maxEpochs, clipNorm, logEvery, saveEvery, lastDir, bestDir, progress } = setup;
   const log = await JsonlLog.open(path.join(o.outDir, 'train.jsonl'));
   const adam = new Adam(model.store, o.adam);
   const ema = o.ema ? new WeightAverage(model.store, o.ema) : undefined;
@@ -42,10 +68,10 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
     step: 0, epoch: 0, batchInEpoch: 0, seed: o.seed ?? 1, bestMetric: null, bestStep: null, higherIsBetter: null,
     badValidations: 0, lastValidationStep: null, skippedBatches: 0, stopped: null,
   };
-  const resumed = o.resume && (await fs.stat(path.join(lastDir, 'config.json')).then(() => true, () => false));
-  if (resumed) {
+  // openRunDir made sure that last/ exists when resuming.
+  if (o.resume) {
     const restored = await restoreRun(model, adam, ema, lastDir);
-    state = restored.state;
+    state = await withSavedBest(restored.state, bestDir, (l) => progress.line(l));
     await log.truncateAfter(state.step);
     progress.line(`resumed from ${lastDir} at step ${state.step} (epoch ${state.epoch + 1}, batch ${state.batchInEpoch})`);
     if (ema && !restored.emaLoaded) progress.line('the checkpoint has no weight average: the average starts from the resumed weights');
@@ -154,8 +180,10 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
         } else {
           progress.update(text);
         }
-        if (o.validateEvery !== undefined && state.step % o.validateEvery === 0) await validate();
-        if (state.step % saveEvery === 0) await save(lastDir, true);
+        const validated = o.validateEvery !== undefined && state.step % o.validateEvery === 0;
+        if (validated) await validate();
+        // After each validation too: a kill then loses at most one validation interval.
+        if (validated || state.step % saveEvery === 0) await save(lastDir, true);
         if (stop) {
           completed = false;
           break;
@@ -181,11 +209,32 @@ export async function train<Batch>(model: Seq2Seq<Batch>, options: TrainOptions<
     }
   } finally {
     interrupt.remove();
-    progress.end();
     adam.dispose();
     ema?.dispose();
   }
   return { step: state.step, epoch: state.epoch, bestMetric: state.bestMetric, bestStep: state.bestStep, skippedBatches: state.skippedBatches, stopReason: stop ?? 'max-epochs' };
+}
+
+/**
+ * A kill between writing `best/` and `last/` leaves a `best/` better than the metric recorded in
+ * `last/`; resuming with the older metric would let a worse model replace it. So the better of the
+ * two is kept (only best/config.json is read).
+ */
+async function withSavedBest(state: TrainingState, bestDir: string, say: (line: string) => void): Promise<TrainingState> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  let saved: TrainingState | null | undefined;
+  try {
+    saved = (JSON.parse(await fs.readFile(path.join(bestDir, 'config.json'), 'utf8')) as { training?: TrainingState | null }).training;
+  } catch {
+    return state;
+  }
+  const metric = saved?.bestMetric;
+  if (!saved || typeof metric !== 'number' || !Number.isFinite(metric) || typeof saved.higherIsBetter !== 'boolean') return state;
+  const better = state.bestMetric === null || (saved.higherIsBetter ? metric > state.bestMetric : metric < state.bestMetric);
+  if (!better) return state;
+  say(`best/ (${metric} at step ${saved.bestStep ?? '-'}) is newer than last/'s record (${state.bestMetric ?? '-'}): later models must beat it`);
+  return { ...state, bestMetric: metric, bestStep: saved.bestStep, higherIsBetter: saved.higherIsBetter };
 }
 
 /**

@@ -100,14 +100,22 @@ export interface TrainOptions<Batch> extends LearningRateOptions {
   patience?: number;
   /** Improvement smaller than this does not count. Default 0. */
   minDelta?: number;
-  /** Write `last/` every N updates (and always at epoch end and when stopping). Default 1000. */
+  /**
+   * Write `last/` every N updates; also after every validation, at epoch end and when stopping, so
+   * a kill loses at most min(N, validation interval) updates. Default 250 (DEFAULT_SAVE_EVERY).
+   */
   saveEvery?: number;
   /** Log record and non-TTY progress line every N updates. Default 50. */
   logEvery?: number;
   /** Progress output; default process.stderr; false for none. */
   progress?: ProgressStream | false;
-  /** Continue from `outDir/last` if it exists. Default false (an existing `last/` is overwritten). */
+  /** Continue from `outDir/last`; an error when there is none. Default false. */
   resume?: boolean;
+  /**
+   * Replace a run already in outDir (its best/, last/ and train.jsonl are deleted). Default false:
+   * an outDir holding a run needs `resume` or `overwrite`, so no run is replaced by accident.
+   */
+  overwrite?: boolean;
   /** Stop after this many consecutive bad (non-finite) batches. Default 100. */
   maxConsecutiveBadBatches?: number;
   /** Stop cleanly (save `last/`) on the first SIGINT/SIGTERM. Default true. */

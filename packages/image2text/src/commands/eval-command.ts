@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
@@ -25,6 +25,7 @@ export function evalCommand(preset: CaptionPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const set = loadEvalData(opts, loaded.config.task.split as Record<string, unknown> | undefined);
@@ -50,7 +51,8 @@ export function evalCommand(preset: CaptionPreset): Command {
         if (o['output-file']) writeFileSync(String(o['output-file']), good.map((s, i) => `${s.image}\t${hyps[i]}\n`).join(''));
         const scores = captionScores(hyps, good.map((s) => s.captions));
         if (skipped.length > 0) ctx.err(`${skipped.length} of ${set.length} images skipped (unreadable or missing)`);
-        ctx.out(JSON.stringify({ ...scores, n: good.length, ...(skipped.length > 0 ? { skipped: skipped.length } : {}) }));
+        ctx.out(JSON.stringify({ ...scores, n: good.length, skipped: skipped.length }));
+        if (skipped.length > 0) throw new SkippedInputs(skipped.length, set.length, 'images');
       } finally {
         loaded.model.store.dispose();
       }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import { type Command, command } from '@seq2seq/cli';
+import { type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { loadImage } from '@seq2seq/image';
 import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
 import { prepareInputs } from '../inputs.js';
@@ -21,7 +21,7 @@ export function overlayPath(base: string, index: number, count: number): string 
 export function predictCommand(preset: CaptionPreset): Command {
   return command({
     name: 'predict',
-    summary: 'caption image files (PNG or JPEG); unreadable files are reported on stderr and skipped',
+    summary: 'caption image files (PNG or JPEG); unreadable files are named on stderr, answered with an empty caption and make the exit code 3',
     positionals: 'IMAGE ...',
     options: {
       model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
@@ -48,8 +48,10 @@ export function predictCommand(preset: CaptionPreset): Command {
           const list = byPath.get(path);
           if (!list) {
             const error = errors.get(path) ?? `cannot read image '${path}'`;
-            ctx.err(`error: ${error}`);
+            ctx.err(`skipped: ${error}`);
+            // One output line per input even here, so outputs stay aligned with the inputs.
             if (o.json) ctx.out(JSON.stringify({ image: path, error }));
+            else if (nBest === 1) ctx.out(positionals.length > 1 ? `${path}\t` : '');
             continue;
           }
           if (o.json) ctx.out(JSON.stringify({ image: path, captions: list.map((h) => ({ text: h.text, score: h.score })) }));
@@ -64,8 +66,8 @@ export function predictCommand(preset: CaptionPreset): Command {
             ctx.err(`attention written to ${file}: tiles = image, ${[...best.words, '<eos>'].join(' ')}`);
           }
         }
-        if (skipped.length > 0) ctx.err(`${skipped.length} of ${positionals.length} images skipped`);
         if (good.length === 0) throw new Error(`none of the ${positionals.length} images could be read`);
+        if (skipped.length > 0) throw new SkippedInputs(skipped.length, positionals.length, 'images');
       } finally {
         loaded.model.store.dispose();
       }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { type JsonObject, loadCheckpoint } from '@seq2seq/core';
 import { TextField } from '@seq2seq/text';
-import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { backendOptions, bestDirOf, checkTrainOut, runDirOptions, startBackend } from '@seq2seq/text2text';
 import { captionModelDefaults, captionTrainDefaults } from '../options.js';
 import { trainCaptionModel } from '../train.js';
 import { loadTrainData, trainDataOptions } from './data-options.js';
@@ -22,7 +21,7 @@ export function trainCommand(preset: CaptionPreset): Command {
     summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
     options: {
       out: { type: 'string', description: 'output directory', required: true },
-      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...runDirOptions,
       gallery: { type: 'string', description: "store a gallery of the training images with best/ and last/ for retrieval-aided eval/predict: on | off | auto (on with --emoji, a labelling task)", default: 'auto' },
       ...trainDataOptions,
       ...captionOptionSpecs(md, td),
@@ -30,6 +29,7 @@ export function trainCommand(preset: CaptionPreset): Command {
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
       await startBackend(o, ctx.err);
       const { model, training } = readCaptionOptions(opts, md, td, { emoji: Boolean(o.emoji) });
       const { train, valid, split } = loadTrainData(opts, ctx.err);
@@ -38,17 +38,16 @@ export function trainCommand(preset: CaptionPreset): Command {
         model.loadSize = 64;
         ctx.err('emoji: decoding images at 64x64 (--load-size 64)');
       }
-      const out = String(o.out);
       let field: TextField | undefined;
-      if (o.resume && existsSync(`${out}/last/config.json`)) {
+      if (resume) {
         // Resume must reuse the vocabulary the checkpoint was trained with.
         const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
         weights.forEach((t) => t.dispose());
         field = TextField.fromJSON(config.task.field as JsonObject);
       }
-      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume: Boolean(o.resume), gallery: galleryWanted(String(o.gallery), Boolean(o.emoji)), log: ctx.err }, field);
+      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume, overwrite, gallery: galleryWanted(String(o.gallery), Boolean(o.emoji)), log: ctx.err }, field);
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best CIDEr-D ${result.bestMetric?.toFixed(3) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}; ${result.skipped} bad images skipped`);
-      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
+      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
     },
   });
 }

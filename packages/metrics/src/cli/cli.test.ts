@@ -55,4 +55,11 @@ describe('metrics CLI', () => {
     expect((await run(['--help'])).out.join('\n')).toMatch(/bleu[\s\S]*chrf[\s\S]*ter/);
     for (const c of metricsApp.commands) expect((await run([c.name, '--help'])).out.join('\n')).toContain(`usage: metrics ${c.name}`);
   });
+
+  it('turns a metric undefined for its inputs into a clear error (every reference empty)', async () => {
+    const empty = file('empty-refs.txt', '\n\n');
+    const { code, err } = await run(['cider', '--ref', empty, '--input', hyp]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/metrics cider: error: cider is undefined for these inputs: max\(\) arg is an empty sequence .*check that the --ref files are not empty/);
+  });
 });

@@ -8,8 +8,9 @@ import { rougeCommand } from './rouge.js';
 import { ciderCommand } from './cider.js';
 import { cocoBleuCommand } from './coco-bleu.js';
 import { nltkBleuCommand } from './nltk-bleu.js';
+import { withClearErrors } from './metric-errors.js';
 
-/** Subcommands of the `metrics` bin, in help order. Adding a metric is one line here. */
+/** Subcommands of the `metrics` bin, in help order (errors made readable). Adding a metric is one line here. */
 export const METRICS_COMMANDS: Command[] = [
   bleuCommand,
   chrfCommand,
@@ -20,7 +21,7 @@ export const METRICS_COMMANDS: Command[] = [
   ciderCommand,
   cocoBleuCommand,
   nltkBleuCommand,
-];
+].map(withClearErrors);
 
 /** The `metrics` app: a dispatcher over METRICS_COMMANDS with generated `--help`. */
 export const metricsApp: AppSpec = {

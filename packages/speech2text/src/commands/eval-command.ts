@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
 import { backendOptions, modelDirList, startBackend } from '@seq2seq/text2text';
 import { loadManifestData } from '../data.js';
@@ -31,6 +31,7 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       await startBackend(o, ctx.err);
       const loaded = await loadSpeechEnsemble(modelDirList(modelOrShipped(o.model, app, ctx.err), existsSync), app);
       try {
@@ -51,7 +52,9 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
         usable.forEach((u, k) => (hyps[u.i] = outs[k]![0]?.text ?? ''));
         if (o['output-file']) writeFileSync(String(o['output-file']), data.rows.map((r, i) => `${r.path}\t${hyps[i]}\n`).join(''));
         const skipped = data.rows.length - usable.length;
-        ctx.out(JSON.stringify({ ...speechMetrics(data.rows.map((r) => r.text), hyps), n: data.rows.length, ...(skipped > 0 ? { skipped } : {}) }));
+        ctx.out(JSON.stringify({ ...speechMetrics(data.rows.map((r) => r.text), hyps), n: data.rows.length, skipped }));
+        // Scored as empty outputs above (so skipping cannot flatter the score); the exit code says so too.
+        if (skipped > 0) throw new SkippedInputs(skipped, data.rows.length, 'files');
       } finally {
         loaded.dispose();
       }

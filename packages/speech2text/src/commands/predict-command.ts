@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { featureConfig } from '@seq2seq/audio';
 import { backendOptions, modelDirList, startBackend, writeAttentionPng } from '@seq2seq/text2text';
 import { loadFileFeatures, warpedViews } from '../features.js';
@@ -47,7 +47,9 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
           if (!f.ok || !list) {
             const error = f.ok ? 'not decoded' : f.error;
             ctx.err(`skipped ${error}`);
+            // One output line per input even here, so outputs stay aligned with the inputs.
             if (o.json) ctx.out(JSON.stringify({ file, error }));
+            else if (nBest === 1) ctx.out(`${file}\t`);
             return;
           }
           if (o.json) ctx.out(JSON.stringify({ file, outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
@@ -61,7 +63,8 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
           ctx.err(`attention (${first.attention.length} output steps x ${first.attention[0]?.length ?? 0} encoder frames of ${(secondsPerColumn * 1000).toFixed(0)} ms) written to ${o['attention-png']}`);
         }
         const bad = files.length - good.length;
-        if (bad > 0) throw new Error(`${bad} of ${files.length} files could not be transcribed (see the messages above)`);
+        if (good.length === 0) throw new Error(`none of the ${files.length} files could be transcribed (see the messages above)`);
+        if (bad > 0) throw new SkippedInputs(bad, files.length, 'files');
       } finally {
         loaded.dispose();
       }

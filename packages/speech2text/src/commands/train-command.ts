@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { loadCheckpoint } from '@seq2seq/core';
 import type { TextField } from '@seq2seq/text';
-import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { backendOptions, bestDirOf, checkTrainOut, runDirOptions, startBackend } from '@seq2seq/text2text';
 import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances } from '../data.js';
 import { targetFieldFromJSON } from '../fields.js';
 import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
@@ -23,30 +22,30 @@ export function trainCommand(p: SpeechAppDefaults): Command {
   const td = { ...speechTrainDefaults, ...p.training };
   return command({
     name: 'train',
-    summary: 'train a speech recogniser on generated FSDD digit strings or manifests; writes OUT/best, OUT/last',
+    summary: 'train a speech recogniser on generated FSDD digit strings or manifests; writes OUT/best, OUT/last and OUT/train.jsonl',
     options: {
       out: { type: 'string', description: 'output directory', required: true },
-      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...runDirOptions,
       ...trainDataOptions,
       ...speechOptionSpecs(md, td),
       ...backendOptions,
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
       await startBackend(o, ctx.err);
       const { model, training } = readSpeechOptions(opts, md, td);
       const { train, valid } = await loadTrainData(opts, model, ctx.err);
       ctx.err(`data: ${train.length} training, ${valid.length} validation utterances`);
-      const out = String(o.out);
       let target: TextField | undefined;
-      if (o.resume && existsSync(`${out}/last/config.json`)) {
+      if (resume) {
         const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
         weights.forEach((t) => t.dispose());
         target = targetFieldFromJSON(config.task.target, `checkpoint '${out}/last'`);
       }
-      const result = await trainSpeechModel({ outDir: out, train, valid, model, training, task: { app: p.app }, resume: Boolean(o.resume), log: ctx.err, ...(target ? { target } : {}) });
+      const result = await trainSpeechModel({ outDir: out, train, valid, model, training, task: { app: p.app }, resume, overwrite, log: ctx.err, ...(target ? { target } : {}) });
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best validation WER ${result.bestMetric?.toFixed(2) ?? 'n/a'}% at update ${result.bestStep ?? 'n/a'}`);
-      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestWer: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestWer: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
     },
   });
 }

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
+import { reportTruncated } from './predict-command.js';
 import { generate } from '../generate.js';
 import { loadTextEnsemble, modelDirList } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
@@ -22,6 +23,7 @@ export function evalCommand(preset: TextPreset): Command {
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
+      checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       const set = preset.loadEval(opts, ctx.err);
       const decode = preset.decodeExtension?.create(opts, ctx.err) ?? generate;
       if (set.sources.length === 0) throw new Error('no evaluation examples');
@@ -29,9 +31,11 @@ export function evalCommand(preset: TextPreset): Command {
       try {
         const started = Date.now();
         let shown = 0;
+        let truncated = 0;
         const outs = await decode(loaded.models, loaded.fields, set.sources, {
           ...readDecodeOptions(opts),
           maxSourceLength: loaded.options.maxSourceLength,
+          onTruncated: () => truncated++,
           onProgress: (done, total) => {
             if (done - shown >= 200 || done === total) {
               shown = done;
@@ -39,13 +43,17 @@ export function evalCommand(preset: TextPreset): Command {
             }
           },
         });
+        reportTruncated(truncated, set.sources.length, loaded.options.maxSourceLength, ctx.err);
         const hyps = outs.map((n) => n[0]!.text);
         if (o['output-file']) writeFileSync(String(o['output-file']), hyps.map((h) => `${h}\n`).join(''));
         const metrics = preset.evalMetrics(hyps, set);
-        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length }));
+        // Only apps whose loader counts skipped examples report them: a 0 from the others would lie.
+        ctx.out(JSON.stringify({ ...metrics, n: set.sources.length, ...(set.skipped !== undefined ? { skipped: set.skipped } : {}) }));
       } finally {
         loaded.dispose();
       }
+      // The metrics above cover the usable examples; the exit code says some were left out.
+      if ((set.skipped ?? 0) > 0) throw new SkippedInputs(set.skipped ?? 0, set.sources.length + (set.skipped ?? 0), 'examples');
     },
   });
 }

@@ -11,4 +11,4 @@ export { trainCommand, evalCommand, predictCommand };
 export function textCommands(preset: TextPreset): Command[] {
   return [trainCommand(preset), evalCommand(preset), predictCommand(preset)];
 }
-export { stdinLines } from './predict-command.js';
+export { reportBadLines, reportTruncated, stdinLines } from './predict-command.js';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type Command, command } from '@seq2seq/cli';
+import { checkText, type Command, command, SkippedInputs, type TextLine, textLines } from '@seq2seq/cli';
 import { generate } from '../generate.js';
 import { writeAttentionPng } from '../heatmap.js';
 import { loadTextModel, resolveModelDir } from '../load.js';
@@ -27,15 +27,19 @@ export function predictCommand(preset: TextPreset): Command {
       ...backendOptions,
     },
     async run(o, positionals, ctx) {
-      const lines = positionals.length > 0 ? positionals : stdinLines(readFileSync(0, 'utf8'));
-      // Blank lines are kept and answered with a blank line, so `predict < in > out` stays line-aligned.
-      const inputs = lines.filter((l) => l.trim() !== '');
-      if (inputs.length === 0) throw new Error('no input: give texts as arguments or on stdin');
+      const lines = positionals.length > 0 ? positionals.map(checkText) : textLines(readFileSync(0));
+      const what = positionals.length > 0 ? 'argument' : 'stdin line';
+      const bad = reportBadLines(lines, what, ctx.err);
+      // Blank (and skipped) lines are kept and answered with a blank line, so `predict < in > out`
+      // stays line-aligned.
+      const inputs = lines.filter((l) => !l.bad && l.text.trim() !== '').map((l) => l.text);
+      if (inputs.length === 0) throw new Error(bad > 0 ? `no usable input: all ${bad} non-blank ${what}s were skipped (binary data or not UTF-8?)` : 'no input: give texts as arguments or on stdin');
       const decode = preset.decodeExtension?.create(o as Record<string, unknown>, ctx.err) ?? generate;
       await startBackend(o, ctx.err);
       const loaded = await loadTextModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const nBest = Number(o.nbest);
+        let truncated = 0;
         const beam = Math.max(Number((o as Record<string, unknown>).beam), nBest);
         const outs = await decode(loaded.model, loaded.fields, inputs, {
           ...readDecodeOptions(o as Record<string, unknown>),
@@ -47,11 +51,13 @@ export function predictCommand(preset: TextPreset): Command {
           seed: Number(o.seed),
           returnAttention: Boolean(o['attention-png']),
           maxSourceLength: loaded.options.maxSourceLength,
+          onTruncated: () => truncated++,
         });
+        reportTruncated(truncated, inputs.length, loaded.options.maxSourceLength, ctx.err);
         let next = 0;
         lines.forEach((line, i) => {
-          const list = line.trim() === '' ? [] : outs[next++]!;
-          if (o.json) ctx.out(JSON.stringify({ input: line, outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
+          const list = line.bad || line.text.trim() === '' ? [] : outs[next++]!;
+          if (o.json) ctx.out(JSON.stringify(line.bad ? { input: null, error: `${what} ${i + 1}: ${line.bad}`, outputs: [] } : { input: line.text, outputs: list.map((h) => ({ text: h.text, score: h.score })) }));
           else if (nBest > 1) list.forEach((h) => ctx.out(`${i}\t${h.score.toFixed(4)}\t${h.text}`));
           else ctx.out(list[0]?.text ?? '');
         });
@@ -63,8 +69,25 @@ export function predictCommand(preset: TextPreset): Command {
       } finally {
         loaded.model.store.dispose();
       }
+      if (bad > 0) throw new SkippedInputs(bad, lines.length, `${what}s`);
     },
   });
+}
+
+/** Names each skipped line on stderr (the first 10, then a count); returns how many there are. */
+export function reportBadLines(lines: readonly TextLine[], what: string, err: (line: string) => void): number {
+  let bad = 0;
+  lines.forEach((l, i) => {
+    if (!l.bad) return;
+    if (++bad <= 10) err(`skipped ${what} ${i + 1}: ${l.bad}`);
+  });
+  if (bad > 10) err(`... and ${bad - 10} more ${what}s skipped`);
+  return bad;
+}
+
+/** Over-long inputs are cut to the model's source length; say so rather than decode them silently. */
+export function reportTruncated(truncated: number, total: number, max: number, err: (line: string) => void): void {
+  if (truncated > 0) err(`${truncated} of ${total} inputs were longer than the model's ${max} source tokens: only their first ${max} were read`);
 }
 
 /** Lines of stdin text; the newline that ends the last line does not start another. */

@@ -8,6 +8,8 @@ export interface EvalSet {
   sources: string[];
   /** references[i] = the references of example i (at least one). */
   references: string[][];
+  /** Examples of the data left out as unusable (named on stderr by the loader); in eval's JSON. */
+  skipped?: number;
 }
 
 /** Decoding defaults an app can set (flags --beam, --length-penalty, --no-repeat-ngram). */

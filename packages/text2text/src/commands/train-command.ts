@@ -6,6 +6,7 @@ import { textModelDefaults, textTrainDefaults } from '../options.js';
 import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
 import { resolveModelDir } from '../load.js';
 import { backendOptions, startBackend } from './backend-options.js';
+import { bestDirOf, checkTrainOut, runDirOptions } from './run-dir-options.js';
 import { modelOptionSpecs, readModelOptions } from './model-options.js';
 import type { TextPreset } from './preset.js';
 
@@ -14,10 +15,10 @@ export function trainCommand(preset: TextPreset): Command {
   const td = { ...textTrainDefaults, ...preset.trainDefaults };
   return command({
     name: 'train',
-    summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/last/train.jsonl`,
+    summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
     options: {
       out: { type: 'string', description: 'output directory', required: true },
-      resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
+      ...runDirOptions,
       'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
       ...preset.trainDataOptions,
       ...modelOptionSpecs(md, td),
@@ -25,13 +26,13 @@ export function trainCommand(preset: TextPreset): Command {
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
       await startBackend(o, ctx.err);
       const { model, training } = readModelOptions(opts, md, td);
       const { train, valid } = preset.loadTrain(opts, ctx.err);
       ctx.err(`data: ${train.length} training, ${valid.length} validation pairs`);
-      const out = String(o.out);
       let fields: Fields | undefined;
-      if (o.resume && existsSync(`${out}/last/config.json`)) {
+      if (resume) {
         // Resume must reuse the exact vocabularies the checkpoint was trained with.
         const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
         weights.forEach((t) => t.dispose());
@@ -39,16 +40,16 @@ export function trainCommand(preset: TextPreset): Command {
       }
       let init: InitFrom | undefined;
       if (o['init-from'] !== undefined) {
-        if (o.resume) throw new Error('--init-from starts a new run from a model and --resume continues OUT/last: give one of them');
+        if (resume) throw new Error('--init-from starts a new run from a model and --resume continues OUT/last: give one of them');
         init = await loadInitFrom(resolveModelDir(String(o['init-from']), existsSync), preset.app, ctx.err);
         fields = init.fields;
       }
       const result = await trainTextModel(
-        { outDir: out, train, valid, model: init?.options ?? model, training, metric: preset.selection, task: { app: preset.app }, resume: Boolean(o.resume), log: ctx.err, ...(init ? { init } : {}) },
+        { outDir: out, train, valid, model: init?.options ?? model, training, metric: preset.selection, task: { app: preset.app }, resume, overwrite, log: ctx.err, ...(init ? { init } : {}) },
         fields,
       );
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best ${preset.selection.name} ${result.bestMetric?.toFixed(2) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}`);
-      ctx.out(JSON.stringify({ out, best: `${out}/best`, bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
     },
   });
 }
