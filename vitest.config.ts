@@ -31,6 +31,8 @@ export default defineConfig({
         extends: true as const,
         test: { name: a, root: `./apps/${a}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] },
       })),
+      // The wasm kernel tests again without the native addon (SEQ2SEQ_NATIVE=0): plain wasm kernels and the fallback notice.
+      { extends: true as const, test: { name: 'core-no-native', root: './packages/core', include: ['src/backend/*.test.ts', 'src/loss.test.ts'], env: { SEQ2SEQ_NATIVE: '0' }, ...common, setupFiles: ['../testing/src/setup.ts'] } },
       { extends: true as const, test: { name: 'integration', root: './test', include: ['**/*.test.ts'], ...common, setupFiles: ['../packages/testing/src/setup.ts'] } },
     ],
     pool: 'forks',

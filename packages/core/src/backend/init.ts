@@ -90,10 +90,20 @@ async function tryBackend(name: BackendName, threads: number, native: boolean): 
   if (!native) return { info: { backend: 'wasm', threads: wasmThreads, native: false } };
   const loaded = loadNative();
   if (!loaded.ok) return { info: { backend: 'wasm', threads: wasmThreads, native: false }, note: loaded.reason };
-  loaded.blas.setThreads(Math.max(1, Math.min(threads, os.cpus().length)), NATIVE_MIN_FLOPS_THREADED);
+  loaded.blas.setThreads(blasThreads(), NATIVE_MIN_FLOPS_THREADED);
   installNativeKernels(loaded.blas);
   return { info: { backend: 'wasm', threads: wasmThreads, native: true } };
 }
 
-/** Products below this many FLOPs run on one OpenBLAS thread (see README: thread policy). */
+/** With SEQ2SEQ_BLAS_THREADS > 1, products below this many FLOPs still run on one OpenBLAS thread. */
 const NATIVE_MIN_FLOPS_THREADED = 4e6;
+
+/**
+ * OpenBLAS threads: 1 unless SEQ2SEQ_BLAS_THREADS says otherwise. Measured side by side on the
+ * 2-core machine (bench/native.ts, backend README): one OpenBLAS thread on the calling thread beat
+ * two (whose worker spins after each call and competes with the wasm thread pool).
+ */
+function blasThreads(): number {
+  const n = Math.floor(Number(process.env.SEQ2SEQ_BLAS_THREADS));
+  return n >= 1 ? Math.min(n, os.cpus().length) : 1;
+}

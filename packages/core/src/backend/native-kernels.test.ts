@@ -33,9 +33,12 @@ async function counted(body: () => Promise<void>): Promise<{ native: number; fal
 }
 
 describe(`wasm matMul kernels ${native ? 'on the native addon' : 'without the native addon'} match cpu`, () => {
-  it('initBackend reports the addon', async () => {
-    const info = await initBackend({ backend: 'wasm', threads: 1, log: () => {} });
+  it('initBackend reports the addon, or why not, on its one log line', async () => {
+    const lines: string[] = [];
+    const info = await initBackend({ backend: 'wasm', threads: 1, log: (m) => lines.push(m) });
     expect(info.native).toBe(native);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(native ? /^\[seq2seq\] backend wasm\+native, 1 thread\(s\)$/ : /^\[seq2seq\] backend wasm, 1 thread\(s\); native addon (disabled|not built|failed)/);
   });
 
   it('every transpose combination, 2-D, 3-D and 4-D, values and gradients', async () => {

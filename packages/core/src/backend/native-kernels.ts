@@ -17,6 +17,12 @@ export const NATIVE_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 /** How many matMuls ran natively and how many fell back to the wasm kernel, since install. */
 export const nativeKernelStats = { native: 0, fallback: 0 };
 
+let enabled = true;
+/** Turns the installed native kernels off (wasm kernels) and on again: for side-by-side benchmarks. */
+export function setNativeEnabled(on: boolean): void {
+  enabled = on;
+}
+
 let heapCache: { buffer: ArrayBufferLike; view: Float32Array } | undefined;
 
 /**
@@ -88,6 +94,7 @@ export function nativeMatMul(blas: NativeBlas, original: KernelFunc): KernelFunc
     const activation = (attrs.activation as string | undefined) ?? 'linear';
     const act = (ACTIVATION as Record<string, number>)[activation];
     const p = a && bb ? plan(a.shape, bb.shape, Boolean(attrs.transposeA), Boolean(attrs.transposeB)) : undefined;
+    if (!enabled) return original(args);
     if (
       !a ||
       !bb ||
@@ -122,6 +129,11 @@ export function nativeMatMul(blas: NativeBlas, original: KernelFunc): KernelFunc
 }
 
 let installedFor: NativeBlas | undefined;
+
+/** The addon the kernels use, once installed (to read or change its thread policy). */
+export function nativeBlas(): NativeBlas | undefined {
+  return installedFor;
+}
 
 /**
  * Routes the wasm backend's BatchMatMul and _FusedMatMul to the addon (idempotent). Call after
