@@ -43,6 +43,47 @@ export interface NativeBlas {
     activation: number,
     alpha: number,
   ): void;
+  /**
+   * A whole masked LSTM layer (gates i, f, g, o): proj [B, T, 4H] (input projections with bias),
+   * u [H, 4H], h0 / c0 [B, H], mask [B, T] (1 real; padded rows keep their state) -> out
+   * [B, T + 2, H] (outputs · mask, final h, final c); and for the backward pass, time-major
+   * gates [T, B, 4H] (activated), hPrev, cPrev, tanh(c) [T, B, H]. Steps run from T-1 down when reverse.
+   */
+  lstmForward(
+    heap: Float32Array,
+    b: number,
+    t: number,
+    h: number,
+    reverse: number,
+    projOff: number,
+    uOff: number,
+    h0Off: number,
+    c0Off: number,
+    maskOff: number,
+    outOff: number,
+    gatesOff: number,
+    hPrevOff: number,
+    cPrevOff: number,
+    tcOff: number,
+  ): void;
+  /** lstmForward's gradient: dy [B, T + 2, H] -> dProj [B, T, 4H], dU [H, 4H], dState [2, B, H] (h0, c0). */
+  lstmBackward(
+    heap: Float32Array,
+    b: number,
+    t: number,
+    h: number,
+    reverse: number,
+    uOff: number,
+    maskOff: number,
+    gatesOff: number,
+    hPrevOff: number,
+    cPrevOff: number,
+    tcOff: number,
+    dyOff: number,
+    dProjOff: number,
+    dUOff: number,
+    dStateOff: number,
+  ): void;
   /** Products of at least minFlopsThreaded FLOPs run on maxThreads OpenBLAS threads, smaller ones on one. */
   setThreads(maxThreads: number, minFlopsThreaded?: number): void;
   info(): NativeBlasInfo;
@@ -56,7 +97,7 @@ export const ADDON_FILE = path.join(here, '..', 'build', 'Release', 'seq2seq_nat
 
 function isNativeBlas(x: unknown): x is NativeBlas {
   const o = x as Partial<Record<keyof NativeBlas, unknown>> | null;
-  return typeof o === 'object' && o !== null && typeof o.gemm === 'function' && typeof o.setThreads === 'function' && typeof o.info === 'function';
+  return typeof o === 'object' && o !== null && (['gemm', 'lstmForward', 'lstmBackward', 'setThreads', 'info'] as const).every((k) => typeof o[k] === 'function');
 }
 
 /**
@@ -68,7 +109,7 @@ export function loadNative(file: string = ADDON_FILE): NativeLoad {
   if (!fs.existsSync(file)) return { ok: false, reason: 'native addon not built (apt-get install libopenblas-dev, then npm rebuild @seq2seq/native)' };
   try {
     const mod: unknown = createRequire(import.meta.url)(file);
-    if (!isNativeBlas(mod)) return { ok: false, reason: `native addon ${path.basename(file)} has the wrong exports` };
+    if (!isNativeBlas(mod)) return { ok: false, reason: `native addon ${path.basename(file)} is out of date (npm rebuild @seq2seq/native)` };
     return { ok: true, blas: mod, file };
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);

@@ -2,6 +2,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { installWasmFastPaths } from './fast-paths.js';
 import { installNativeKernels } from './native-kernels.js';
+import { installNativeLstm } from './native-lstm.js';
 import { prepareWasmThreads } from './wasm-threads.js';
 import { loadNative } from '@seq2seq/native';
 
@@ -92,6 +93,7 @@ async function tryBackend(name: BackendName, threads: number, native: boolean): 
   if (!loaded.ok) return { info: { backend: 'wasm', threads: wasmThreads, native: false }, note: loaded.reason };
   loaded.blas.setThreads(blasThreads(), NATIVE_MIN_FLOPS_THREADED);
   installNativeKernels(loaded.blas);
+  installNativeLstm(loaded.blas);
   return { info: { backend: 'wasm', threads: wasmThreads, native: true } };
 }
 

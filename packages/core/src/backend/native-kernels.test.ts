@@ -3,6 +3,8 @@ import { loadNative } from '@seq2seq/native';
 import { describe, expect, it } from 'vitest';
 import { compareWasmCpu, expectClose, rand } from './compare.test-helper.js';
 import { initBackend } from './init.js';
+import { setFusedMaxElements } from '../nn/fused-kernels.js';
+import { lstmLayer } from '../nn/lstm-layer.js';
 import { nativeKernelStats } from './native-kernels.js';
 
 // These run with the addon (the default when it is built) and again in CI with SEQ2SEQ_NATIVE=0,
@@ -96,6 +98,31 @@ describe(`wasm matMul kernels ${native ? 'on the native addon' : 'without the na
         tf.fused.matMul({ a: a as tf.Tensor3D, b: b as tf.Tensor3D, bias, activation, leakyreluAlpha: 0.3 }),
       );
     }
+  });
+
+  it('the LSTM layer: one native call forward and one backward, equal to cpu with padding, both directions', async () => {
+    const [B, T, H] = [6, 5, 8];
+    // Rows of lengths 5, 3, 1, 5, 4, 2 (1 = real).
+    const lengths = [5, 3, 1, 5, 4, 2];
+    const mask = lengths.flatMap((n) => Array.from({ length: T }, (_, t) => (t < n ? 1 : 0)));
+    const before = { ...nativeKernelStats };
+    // No JS inference kernel: the forward values (tape off) come from the native layer too.
+    const fusedMax = setFusedMaxElements(0);
+    for (const reverse of [false, true]) {
+      await compareWasmCpu([rand(B * T * 4 * H, 41), rand(H * 4 * H, 42), rand(B * H, 43), rand(B * H, 44)], [[B, T, 4 * H], [H, 4 * H], [B, H], [B, H]], (p, u, h, c) => {
+        const r = lstmLayer(p as tf.Tensor3D, u as tf.Tensor2D, tf.tensor2d(mask, [B, T]), reverse, { h: h as tf.Tensor2D, c: c as tf.Tensor2D });
+        return tf.concat([r.outputs, r.h.expandDims(1), r.c.expandDims(1)], 1);
+      });
+    }
+    // Without initial state (zeros), an int32 mask.
+    await compareWasmCpu([rand(B * T * 4 * H, 45), rand(H * 4 * H, 46)], [[B, T, 4 * H], [H, 4 * H]], (p, u) =>
+      lstmLayer(p as tf.Tensor3D, u as tf.Tensor2D, tf.tensor2d(mask, [B, T], 'int32')).outputs,
+    );
+    setFusedMaxElements(fusedMax);
+    if (native) {
+      expect(nativeKernelStats.lstmForward - before.lstmForward).toBe(6);
+      expect(nativeKernelStats.lstmBackward - before.lstmBackward).toBe(3);
+    } else expect(nativeKernelStats.lstmForward).toBe(0);
   });
 
   it('falls back to the wasm kernel for what it does not handle: prelu, partial broadcasts; int32 still an error', async () => {

@@ -1,12 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATION, type NativeBlas } from '@seq2seq/native';
-
-/** The parts of BackendWasm the native kernels read (its type is not exported in a usable form). */
-interface WasmInternals {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number | null } | undefined };
-  wasm: { HEAPU8: Uint8Array; wasmMemory?: WebAssembly.Memory };
-}
+import { heapF32, offsetOf, type WasmInternals } from './wasm-heap.js';
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 type KernelFunc = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
@@ -14,8 +8,11 @@ type KernelFunc = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 /** Kernel names the native addon takes over in the wasm backend (tfjs has no separate MatMul kernel). */
 export const NATIVE_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 
-/** How many matMuls ran natively and how many fell back to the wasm kernel, since install. */
-export const nativeKernelStats = { native: 0, fallback: 0 };
+/**
+ * Since install: matMuls run natively and matMuls that fell back to the wasm kernel; LSTM layer
+ * forward and backward native calls.
+ */
+export const nativeKernelStats = { native: 0, fallback: 0, lstmForward: 0, lstmBackward: 0 };
 
 let enabled = true;
 /** Turns the installed native kernels off (wasm kernels) and on again: for side-by-side benchmarks. */
@@ -23,23 +20,9 @@ export function setNativeEnabled(on: boolean): void {
   enabled = on;
 }
 
-let heapCache: { buffer: ArrayBufferLike; view: Float32Array } | undefined;
-
-/**
- * A Float32Array over the whole wasm memory. Growing the memory replaces its buffer (and detaches
- * a non-shared one), so this is re-derived on every call and rebuilt whenever the buffer changed.
- */
-function heapF32(b: WasmInternals): Float32Array {
-  const buffer = b.wasm.wasmMemory?.buffer ?? b.wasm.HEAPU8.buffer;
-  if (!heapCache || heapCache.buffer !== buffer) heapCache = { buffer, view: new Float32Array(buffer, 0, buffer.byteLength >>> 2) };
-  return heapCache.view;
-}
-
-/** Element offset of a float32 tensor in the heap, or -1 when it cannot be used in place. */
-function offsetOf(b: WasmInternals, t: tf.TensorInfo): number {
-  const d = b.dataIdMap.get(t.dataId);
-  if (!d || d.memoryOffset === null || d.memoryOffset % 4 !== 0) return -1;
-  return d.memoryOffset / 4;
+/** Whether the native kernels are installed and enabled (lstmLayer asks before taking the native path). */
+export function nativeEnabled(): boolean {
+  return enabled && installedFor !== undefined;
 }
 
 const prod = (xs: number[]) => xs.reduce((a, c) => a * c, 1);
