@@ -130,7 +130,13 @@ function lstmLayerInference(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.
  * native call each (per step: one sgemm and the gate arithmetic in C++; dU as one sgemm). Same
  * contract and custom gradient as the op path; real tanh instead of 2·sigmoid(2x) − 1.
  */
-function lstmLayerNative(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.Tensor2D, reverse: boolean, initial?: { h: tf.Tensor2D; c: tf.Tensor2D }) {
+function lstmLayerNative(
+  proj: tf.Tensor3D,
+  recurrent: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  reverse: boolean,
+  initial?: { h: tf.Tensor2D; c: tf.Tensor2D },
+): { outputs: tf.Tensor3D; h: tf.Tensor2D; c: tf.Tensor2D } {
   const [b, t, g4] = proj.shape;
   const units = g4 / 4;
   const keep: tf.Tensor[] = [];
@@ -159,7 +165,7 @@ function lstmLayerNative(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.Ten
   try {
     const packed = f(proj, recurrent, h0, c0);
     const [outputs, h, c] = tf.split(packed, [t, 1, 1], 1);
-    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]), c: tf.squeeze(c!, [1]) };
+    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]) as tf.Tensor2D, c: tf.squeeze(c!, [1]) as tf.Tensor2D };
   } finally {
     tf.dispose(keep);
   }
