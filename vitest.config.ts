@@ -23,7 +23,7 @@ export default defineConfig({
   test: {
     // Each package, app and test/ is a project so `--project NAME` runs one of them.
     projects: [
-      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'speech2text', 'image2text', 'text2text', 'models', 'plot'].filter((p) => existsSync(`./packages/${p}`)).map((p) => ({
+      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'speech2text', 'image2text', 'text2text', 'models', 'plot', 'native'].filter((p) => existsSync(`./packages/${p}`)).map((p) => ({
         extends: true as const,
         test: { name: p, root: `./packages/${p}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../testing/src/setup.ts'] },
       })),
@@ -31,6 +31,8 @@ export default defineConfig({
         extends: true as const,
         test: { name: a, root: `./apps/${a}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] },
       })),
+      // The wasm kernel tests again without the native addon (SEQ2SEQ_NATIVE=0): plain wasm kernels and the fallback notice.
+      { extends: true as const, test: { name: 'core-no-native', root: './packages/core', include: ['src/backend/*.test.ts', 'src/loss.test.ts'], env: { SEQ2SEQ_NATIVE: '0' }, ...common, setupFiles: ['../testing/src/setup.ts'] } },
       { extends: true as const, test: { name: 'integration', root: './test', include: ['**/*.test.ts'], ...common, setupFiles: ['../packages/testing/src/setup.ts'] } },
     ],
     pool: 'forks',

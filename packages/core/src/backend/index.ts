@@ -1,2 +1,3 @@
 export { initBackend, type BackendInfo, type BackendName, type InitBackendOptions } from './init.js';
 export { installWasmFastPaths, WASM_FAST_PATHS } from './fast-paths.js';
+export { installNativeKernels, NATIVE_KERNELS, nativeBlas, nativeKernelStats, setNativeEnabled } from './native-kernels.js';

@@ -1,7 +1,10 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { installWasmFastPaths } from './fast-paths.js';
+import { installNativeKernels } from './native-kernels.js';
+import { installNativeLstm } from './native-lstm.js';
 import { prepareWasmThreads } from './wasm-threads.js';
+import { loadNative } from '@seq2seq/native';
 
 export type BackendName = 'node' | 'wasm' | 'cpu';
 
@@ -12,11 +15,18 @@ export interface InitBackendOptions {
   threads?: number;
   /** Where the one-line choice goes; default console.error. */
   log?: (msg: string) => void;
+  /**
+   * wasm only: route matMuls to the @seq2seq/native OpenBLAS addon when it loads (default true;
+   * env SEQ2SEQ_NATIVE=0 disables it). A missing or broken addon only adds a note to the log line.
+   */
+  native?: boolean;
 }
 
 export interface BackendInfo {
   backend: BackendName;
   threads: number;
+  /** wasm with its matMuls on the native OpenBLAS addon */
+  native: boolean;
 }
 
 let chosen: Promise<BackendInfo> | undefined;
@@ -39,8 +49,9 @@ async function choose(options: InitBackendOptions): Promise<BackendInfo> {
   const errors: string[] = [];
   for (const name of order) {
     try {
-      const info = await tryBackend(name, threads);
-      log(`[seq2seq] backend ${info.backend}, ${info.threads} thread(s)${errors.length ? ` (skipped: ${errors.join('; ')})` : ''}`);
+      const { info, note } = await tryBackend(name, threads, options.native ?? true);
+      const label = info.native ? `${info.backend}+native` : info.backend;
+      log(`[seq2seq] backend ${label}, ${info.threads} thread(s)${errors.length ? ` (skipped: ${errors.join('; ')})` : ''}${note ? `; ${note}` : ''}`);
       return info;
     } catch (e) {
       errors.push(`${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
@@ -55,17 +66,17 @@ function parseBackend(v: string | undefined): BackendName | undefined {
   throw new Error(`SEQ2SEQ_BACKEND must be node, wasm or cpu, got '${v}'`);
 }
 
-async function tryBackend(name: BackendName, threads: number): Promise<BackendInfo> {
+async function tryBackend(name: BackendName, threads: number, native: boolean): Promise<{ info: BackendInfo; note?: string }> {
   if (name === 'node') {
     // Optional dependency: a variable specifier keeps bundlers and tsc from requiring it.
     const pkg = '@tensorflow/tfjs-node';
     await import(pkg);
     if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
-    return { backend: 'node', threads: os.cpus().length };
+    return { info: { backend: 'node', threads: os.cpus().length, native: false } };
   }
   if (name === 'cpu') {
     if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend did not initialise');
-    return { backend: 'cpu', threads: 1 };
+    return { info: { backend: 'cpu', threads: 1, native: false } };
   }
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const restore = threads > 1 ? prepareWasmThreads(threads) : () => {};
@@ -76,5 +87,25 @@ async function tryBackend(name: BackendName, threads: number): Promise<BackendIn
     restore();
   }
   installWasmFastPaths();
-  return { backend: 'wasm', threads: wasm.getThreadsCount() };
+  const wasmThreads = wasm.getThreadsCount();
+  if (!native) return { info: { backend: 'wasm', threads: wasmThreads, native: false } };
+  const loaded = loadNative();
+  if (!loaded.ok) return { info: { backend: 'wasm', threads: wasmThreads, native: false }, note: loaded.reason };
+  loaded.blas.setThreads(blasThreads(), NATIVE_MIN_FLOPS_THREADED);
+  installNativeKernels(loaded.blas);
+  installNativeLstm(loaded.blas);
+  return { info: { backend: 'wasm', threads: wasmThreads, native: true } };
+}
+
+/** With SEQ2SEQ_BLAS_THREADS > 1, products below this many FLOPs still run on one OpenBLAS thread. */
+const NATIVE_MIN_FLOPS_THREADED = 4e6;
+
+/**
+ * OpenBLAS threads: 1 unless SEQ2SEQ_BLAS_THREADS says otherwise. Measured side by side on the
+ * 2-core machine (bench/native.ts, backend README): one OpenBLAS thread on the calling thread beat
+ * two (whose worker spins after each call and competes with the wasm thread pool).
+ */
+function blasThreads(): number {
+  const n = Math.floor(Number(process.env.SEQ2SEQ_BLAS_THREADS));
+  return n >= 1 ? Math.min(n, os.cpus().length) : 1;
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { nativeEnabled } from '../backend/native-kernels.js';
+import { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL } from '../backend/native-lstm.js';
 import { fusable, LSTM_CELL_KERNEL, lstmCellFused } from './fused-kernels.js';
 
 /**
@@ -23,6 +25,7 @@ export function lstmLayer(
   const [b, t, g4] = proj.shape;
   const units = g4 / 4;
   if (fusable(LSTM_CELL_KERNEL, b * units)) return lstmLayerInference(proj, recurrent, mask, reverse, initial);
+  if (tf.getBackend() === 'wasm' && nativeEnabled() && tf.getKernel(NATIVE_LSTM_KERNEL, 'wasm') && proj.dtype === 'float32' && recurrent.dtype === 'float32') return lstmLayerNative(proj, recurrent, mask, reverse, initial);
   const maskVals = mask.dataSync();
   // Per step: undefined when every row is real there (no masking ops), else the [B, 1] mask.
   const stepMask: (tf.Tensor2D | undefined)[] = [];
@@ -120,6 +123,52 @@ function lstmLayerInference(proj: tf.Tensor3D, recurrent: tf.Tensor2D, mask: tf.
     if (!full) outputs = tf.mul(outputs, maskF.expandDims(2)) as tf.Tensor3D;
     return { outputs, h, c };
   });
+}
+
+/**
+ * lstmLayer on the native addon (wasm + OpenBLAS): the forward pass and its gradient are one
+ * native call each (per step: one sgemm and the gate arithmetic in C++; dU as one sgemm). Same
+ * contract and custom gradient as the op path; real tanh instead of 2·sigmoid(2x) − 1.
+ */
+function lstmLayerNative(
+  proj: tf.Tensor3D,
+  recurrent: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  reverse: boolean,
+  initial?: { h: tf.Tensor2D; c: tf.Tensor2D },
+): { outputs: tf.Tensor3D; h: tf.Tensor2D; c: tf.Tensor2D } {
+  const [b, t, g4] = proj.shape;
+  const units = g4 / 4;
+  const keep: tf.Tensor[] = [];
+  const maskF = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
+  if (maskF !== mask) keep.push(maskF);
+  const attrs = { reverse };
+  const body = (projIn: tf.Tensor, uIn: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [packed, gates, hPrev, cPrev, tc] = tf.engine().runKernel(NATIVE_LSTM_KERNEL, { proj: projIn, u: uIn, h0, c0, mask: maskF }, attrs) as tf.Tensor[];
+    // The mask goes through save() too: the caller may dispose it before the backward pass.
+    save([uIn, maskF, gates!, hPrev!, cPrev!, tc!]);
+    return {
+      value: packed!,
+      gradFunc: (dy: tf.Tensor, sv: tf.Tensor[]) => {
+        const [u, m, ga, hp, cp, th] = sv;
+        const [dProj, dU, dState] = tf.engine().runKernel(NATIVE_LSTM_GRAD_KERNEL, { dy, u: u!, mask: m!, gates: ga!, hPrev: hp!, cPrev: cp!, tc: th! }, attrs) as tf.Tensor[];
+        const [dh0, dc0] = tf.unstack(dState!);
+        dState!.dispose();
+        return [dProj!, dU!, dh0!, dc0!];
+      },
+    };
+  };
+  const f = tf.customGrad(body as unknown as Parameters<typeof tf.customGrad>[0]);
+  const h0 = initial?.h ?? tf.zeros([b, units]);
+  const c0 = initial?.c ?? tf.zeros([b, units]);
+  if (!initial) keep.push(h0, c0);
+  try {
+    const packed = f(proj, recurrent, h0, c0);
+    const [outputs, h, c] = tf.split(packed, [t, 1, 1], 1);
+    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]) as tf.Tensor2D, c: tf.squeeze(c!, [1]) as tf.Tensor2D };
+  } finally {
+    tf.dispose(keep);
+  }
 }
 
 interface Ctx {
