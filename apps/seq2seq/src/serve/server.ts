@@ -81,6 +81,12 @@ export async function buildServer(tasks: readonly TaskRuntime[], o: ServerOption
   app.get('/openapi.json', async () => doc);
 
   let closing: Promise<void> | undefined;
+  // While closing, answers end their connection: a kept-alive one would hold close() for fastify's
+  // keepAliveTimeout (72 s) after its last answer.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
   const shutdown = () =>
     (closing ??= (async () => {
       // close() stops listening, answers new requests on open connections with 503 and waits for
