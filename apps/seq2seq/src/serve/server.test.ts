@@ -76,6 +76,7 @@ describe('serve routes', () => {
       [await post('/v1/translate', 'text=a', 'text/plain'), 400, /body must be object/],
       [await post('/v1/klingon', { text: 'a' }), 404, /unknown task 'klingon'; served: translate, caption, transcribe/],
       [await post('/v1/summarize', { text: 'a' }), 404, /task 'summarize' is not served here/],
+      [await fetch(`${url}/v1/translate`), 405, /use POST \/v1\/translate/],
     ];
     for (const [res, status, message] of cases) {
       expect(res.status).toBe(status);

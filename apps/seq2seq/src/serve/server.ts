@@ -59,6 +59,10 @@ export async function buildServer(tasks: readonly TaskRuntime[], o: ServerOption
   const served = tasks.map((t) => t.task);
   app.setNotFoundHandler((req, reply) => {
     const task = /^\/v1\/([^/?]+)/.exec(req.url)?.[1];
+    if (task !== undefined && served.includes(task)) {
+      void reply.code(405).header('allow', 'POST').send({ statusCode: 405, error: 'Method Not Allowed', message: `use POST /v1/${task}` });
+      return;
+    }
     const why =
       task === undefined || task === 'models'
         ? `no route ${req.method} ${req.url.split('?')[0]}; see GET /openapi.json`
@@ -109,6 +113,6 @@ function validationMessage(errors: FastifySchemaValidationError[], where: string
 }
 
 function statusText(status: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+  const names: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable' };
   return names[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
 }
