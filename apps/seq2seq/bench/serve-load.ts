@@ -68,7 +68,14 @@ function startServer(maxBatch: number): Promise<{ child: ChildProcess; url: stri
   });
 }
 
-const health = async (url: string): Promise<Health> => (await (await fetch(`${url}/healthz`)).json()) as Health;
+/** The server's counters; a starved server may not answer within a minute, then the run still reports. */
+const health = async (url: string): Promise<Health | undefined> => {
+  try {
+    return (await (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(60_000) })).json()) as Health;
+  } catch {
+    return undefined;
+  }
+};
 const body = (text: string) => JSON.stringify({ text });
 
 const t0 = Date.now();
@@ -83,8 +90,8 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
     await Promise.all(sentences.map((s) => fetch(`${url}/v1/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(s) })));
     const before = await health(url);
     progress(`${mode}: load for ${a.duration} s`);
-    let peak = before.rssBytes;
-    const sampler = setInterval(() => void health(url).then((h) => (peak = Math.max(peak, h.rssBytes)), () => {}), 1000);
+    let peak = before?.rssBytes ?? 0;
+    const sampler = setInterval(() => void health(url).then((h) => h && (peak = Math.max(peak, h.rssBytes))), 1000);
     const r = await autocannon({
       url: `${url}/v1/translate`,
       connections: Number(a.connections),
@@ -93,9 +100,10 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
       requests: sentences.map((s) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: body(s) })),
     });
     clearInterval(sampler);
+    progress(`${mode}: load done; reading the counters`);
     const after = await health(url);
-    const t = after.tasks.translate;
-    const b = before.tasks.translate;
+    const t = after?.tasks.translate;
+    const b = before?.tasks.translate;
     return {
       mode,
       rps: r.requests.average,
@@ -103,11 +111,11 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
       p99: r.latency.p99,
       requests: r.requests.total,
       errors: r.errors + r.timeouts + r.non2xx,
-      rssBeforeMb: before.rssBytes / 2 ** 20,
-      rssAfterMb: after.rssBytes / 2 ** 20,
-      rssPeakMb: Math.max(peak, after.rssBytes) / 2 ** 20,
-      meanBatch: (t.inputs - b.inputs) / Math.max(1, t.batches - b.batches),
-      largestBatch: t.largestBatch,
+      rssBeforeMb: (before?.rssBytes ?? NaN) / 2 ** 20,
+      rssAfterMb: (after?.rssBytes ?? NaN) / 2 ** 20,
+      rssPeakMb: Math.max(peak, after?.rssBytes ?? 0) / 2 ** 20,
+      meanBatch: t && b ? (t.inputs - b.inputs) / Math.max(1, t.batches - b.batches) : NaN,
+      largestBatch: t?.largestBatch ?? NaN,
     };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
