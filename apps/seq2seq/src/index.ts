@@ -1,13 +1,18 @@
 import type { AppSpec } from '@seq2seq/cli';
 import { modelsCommand } from './models-command.js';
 import { packCommand } from './pack-command.js';
+import { serveCommand } from './serve-command.js';
 import { seq2seqExamples } from './examples.js';
 
-export { modelsCommand, packCommand };
+export { modelsCommand, packCommand, serveCommand };
+export { buildServer, type Server, type ServerOptions } from './serve/server.js';
+export { loadTasks } from './serve/load-tasks.js';
+export { chooseModels } from './serve/choose-models.js';
+export { serveDefaults, type ServeSettings } from './serve/limits.js';
 
 export const seq2seqApp: AppSpec = {
   name: 'seq2seq',
   examples: seq2seqExamples,
-  description: 'the toolkit itself: shipped models and checkpoint tools',
-  commands: [modelsCommand, packCommand],
+  description: 'the toolkit itself: shipped models, checkpoint tools and an HTTP server',
+  commands: [modelsCommand, packCommand, serveCommand],
 };

@@ -1,6 +1,12 @@
 import type { AppSpec } from '@seq2seq/cli';
-import { speechCommands } from '@seq2seq/speech2text';
+import { type SpeechDecodeDefaults, speechCommands } from '@seq2seq/speech2text';
 import { transcribeExamples } from './examples.js';
+
+/** Decoding defaults of eval and predict (also what `seq2seq serve` decodes with). */
+export const transcribeDecodeDefaults: SpeechDecodeDefaults = {
+  // Averaging over 7 VTLP warps took dev WER (unseen speaker) from 5.22% to 4.45%; see README.
+  ttaVtlp: [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15],
+};
 
 /**
  * Speech recognition: audio-rnn encoder + attentional LSTM decoder; digit strings by default.
@@ -14,7 +20,6 @@ export const transcribeApp: AppSpec = {
   commands: speechCommands({
     app: 'transcribe',
     training: { batchFrames: 4000, curriculumEpochs: 12, curriculumMaxWords: 3, ema: 0.999 },
-    // Averaging over 7 VTLP warps took dev WER (unseen speaker) from 5.22% to 4.45%; see README.
-    decode: { ttaVtlp: [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15] },
+    decode: transcribeDecodeDefaults,
   }),
 };

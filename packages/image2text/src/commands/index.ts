@@ -13,3 +13,6 @@ export { trainDataOptions, evalDataOptions, loadTrainData, loadEvalData } from '
 export function captionCommands(preset: CaptionPreset): Command[] {
   return [trainCommand(preset), evalCommand(preset), predictCommand(preset), galleryCommand(preset)];
 }
+// `predict`'s decoding (flags, defaults, gallery), for front ends that caption like it (seq2seq serve).
+export { captionDecodeSpecs, readCaptionDecode } from './decode-options.js';
+export { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';

@@ -14,3 +14,5 @@ export { defaultFsddDir } from './data-options.js';
 export function speechCommands(p: SpeechAppDefaults & { decode?: SpeechDecodeDefaults }): Command[] {
   return [trainCommand(p), evalCommand(p.app, p.decode), predictCommand(p.app, p.decode), makeManifestCommand];
 }
+// `predict`'s decoding flags and readers, for front ends that transcribe like it (seq2seq serve).
+export { decodeOptionSpecs as speechDecodeOptionSpecs, readDecodeOptions as readSpeechDecodeOptions, readTtaWarps } from './decode-options.js';

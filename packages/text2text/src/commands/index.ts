@@ -12,3 +12,5 @@ export function textCommands(preset: TextPreset): Command[] {
   return [trainCommand(preset), evalCommand(preset), predictCommand(preset)];
 }
 export { reportBadLines, reportTruncated, stdinLines } from './predict-command.js';
+// The CLI's decoding flags and their reader, for front ends that decode like `predict` (seq2seq serve).
+export { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
