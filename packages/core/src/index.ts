@@ -18,3 +18,4 @@ export * from './training/index.js';
 export * from './checkpoint/index.js';
 export * from './backend/index.js';
 export { lstmLayer, tanhViaSigmoid } from './nn/lstm-layer.js';
+export * from './progress/progress.js';
