@@ -162,7 +162,8 @@ describe('obtainDataset', () => {
     const msg = (err as Error).message;
     expect(msg).toMatch(/dataset 'fixture' \(a test corpus; licence: CC0 \(test\); source: the test server\) is not in /);
     expect(msg).toMatch(/Downloading it failed: .*ECONNREFUSED/);
-    expect(msg).toMatch(/run again to resume, or get it by hand \(put its files in .*fixture.*SEQ2SEQ_DATA/);
+    expect(msg).toMatch(/Nothing was fetched; run again when online, or get it by hand \(put its files in .*fixture.*SEQ2SEQ_DATA/);
+    expect(readdirSync(dirs.downloadTo)).toEqual([]);
   });
 
   it('explains a dataset that cannot be downloaded', async () => {

@@ -18,6 +18,19 @@ export interface ObtainOptions {
   concurrency?: number;
   /** Least time between progress lines. Default 2000 ms. */
   progressEveryMs?: number;
+  /**
+   * A mirror of raw.githubusercontent.com (same paths below it), e.g. an internal cache; the
+   * checksums still decide. Default: env SEQ2SEQ_DATA_MIRROR, else none.
+   */
+  mirror?: string;
+}
+
+const GITHUB_RAW = 'https://raw.githubusercontent.com/';
+
+/** `url` served from `mirror` instead of raw.githubusercontent.com, when one is set. */
+export function mirrored(url: string, mirror: string | undefined): string {
+  if (!mirror || !url.startsWith(GITHUB_RAW)) return url;
+  return mirror.replace(/\/?$/, '/') + url.slice(GITHUB_RAW.length);
 }
 
 /**
@@ -38,12 +51,13 @@ export async function obtainDataset(info: DatasetInfo, o: ObtainOptions = {}): P
   const found = findDataset(info, dirs);
   if (found) return found;
   if (info.obtain.kind === 'manual') throw new DatasetUnavailableError(`${missing(info, dirs)}\nIt cannot be downloaded automatically. To make it by hand (DATA = ${dirs.downloadTo}):\n${info.obtain.how}`);
-  const files = info.obtain.files();
+  const mirror = o.mirror ?? process.env['SEQ2SEQ_DATA_MIRROR'];
+  const files = info.obtain.files().map((f) => ({ ...f, url: mirrored(f.url, mirror) }));
   const target = join(dirs.downloadTo, info.folder);
   const staging = join(dirs.downloadTo, `.${info.folder}.download`);
   mkdirSync(join(staging, '.parts'), { recursive: true });
   const total = files.reduce((s, f) => s + (f.bytes ?? 0), 0);
-  log(`${info.name}: not found in ${dirs.search.join(', ')}; downloading ${files.length} file${files.length === 1 ? '' : 's'} (${info.licence}) from ${info.source} into ${target}`);
+  log(`${info.name}: not found in ${dirs.search.join(', ')}; downloading ${files.length} file${files.length === 1 ? '' : 's'} (${info.licence}) from ${mirror ? `${mirror} (mirror of ${info.source})` : info.source} into ${target}`);
   const bar = startProgress({ label: `download ${info.name}`, total, unit: 'bytes', log, everyMs: o.progressEveryMs ?? 2000 });
   let bytes = 0;
   const onBytes = (n: number): void => bar.update((bytes += n));
@@ -55,7 +69,9 @@ export async function obtainDataset(info: DatasetInfo, o: ObtainOptions = {}): P
       throw new DatasetUnavailableError(`${info.name}: refused a download whose checksum is wrong; nothing was kept. ${e.message}. The upstream file may have changed; report it, or get the data by hand (${howByHand(info, dirs)}).`);
     }
     if (e instanceof NetworkError || e instanceof HttpError) {
-      throw new DatasetUnavailableError(`${missing(info, dirs)}\nDownloading it failed: ${e.message}.\nWhat was fetched is kept in ${staging}; run again to resume, or get it by hand (${howByHand(info, dirs)}).`);
+      const kept = bytes > 0 ? `What was fetched is kept in ${staging}; run again to resume` : 'Nothing was fetched; run again when online';
+      if (bytes <= 0) rmSync(staging, { recursive: true, force: true });
+      throw new DatasetUnavailableError(`${missing(info, dirs)}\nDownloading it failed: ${e.message}.\n${kept}, or get it by hand (${howByHand(info, dirs)}).`);
     }
     throw e;
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { loadCheckpoint } from '@seq2seq/core';
+import { datasetOptionSpec, resolveDatasetOption } from '@seq2seq/datasets';
 import { fieldsFromJSON, type Fields } from '../fields.js';
 import { textModelDefaults, textTrainDefaults } from '../options.js';
 import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
@@ -19,6 +20,7 @@ export function trainCommand(preset: TextPreset): Command {
       out: { type: 'string', description: 'output directory', required: true },
       resume: { type: 'boolean', description: 'continue from OUT/last after an interruption' },
       'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
+      ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
       ...preset.trainDataOptions,
       ...modelOptionSpecs(md, td),
       ...backendOptions,
@@ -27,7 +29,8 @@ export function trainCommand(preset: TextPreset): Command {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
       const { model, training } = readModelOptions(opts, md, td);
-      const { train, valid } = preset.loadTrain(opts, ctx.err);
+      const chosen = await resolveDatasetOption(opts.dataset, preset.datasets ?? [], ctx.err);
+      const { train, valid } = preset.loadTrain(opts, ctx.err, chosen);
       ctx.err(`data: ${train.length} training, ${valid.length} validation pairs`);
       const out = String(o.out);
       let fields: Fields | undefined;
