@@ -87,7 +87,7 @@ describe('codegen CLI end to end', () => {
     const open = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--docs-trust', '1', '--output-file', hypFile, '--backend', 'cpu']);
     expect(open.code).toBe(0);
     expect(open.err).toContain(`docs: 9 commands from ${PAGES}`);
-    expect(open.err).toMatch(/decoded (\d+)\/\1 \(/); // progress counts the forced searches and ends at the total
+    expect(open.err).toMatch(/decode: ([\d,]+) \/ \1 \(100%\)/); // progress counts the forced searches and ends at the total
     // A weight this large makes a retrieved name win wherever the description retrieved one.
     const names = new Set(readTldrPages(PAGES).examples.map((x) => x.command.split(' ')[0]));
     const firstWords = readFileSync(hypFile, 'utf8').trim().split('\n').map((h) => h.split(' ')[0]);

@@ -20,8 +20,8 @@ export interface ProgressOptions {
 }
 
 export interface StepProgress {
-  /** Reports `done` units finished so far; prints when `everyMs` has passed since the last line. */
-  update(done: number): void;
+  /** Reports `done` units finished so far (and the total, once known); prints when `everyMs` has passed since the last line. */
+  update(done: number, total?: number): void;
   /** Prints the final line (once). */
   finish(done?: number): void;
   /** Seconds since the start. */
@@ -35,13 +35,15 @@ export function startProgress(o: ProgressOptions): StepProgress {
   let last = -Infinity;
   let latest = 0;
   let finished = false;
+  let total = o.total;
   const print = (done: number, final: boolean): void => {
     last = now();
-    o.log(progressLine(o.label, done, o.total, (last - started) / 1000, o.unit ?? 'items', final));
+    o.log(progressLine(o.label, done, total, (last - started) / 1000, o.unit ?? 'items', final));
   };
   return {
-    update(done) {
+    update(done, newTotal) {
       latest = done;
+      if (newTotal !== undefined) total = newTotal;
       if (!finished && now() - last >= every) print(done, false);
     },
     finish(done = latest) {
