@@ -57,7 +57,8 @@ export const chatPreset: TextPreset = {
   description: 'a dialogue model (last k turns -> next turn) with an attentional LSTM',
   modelDefaults: { tokenizer: 'bpe', vocabSize: 8000, sharedVocab: true, lowercase: false, maxSourceLength: 100, maxTargetLength: 40, dropout: 0.3 },
   trainDefaults: { batchTokens: 6000, epochs: 20, patience: 4, validateSize: 500 },
-  decodeDefaults: { beam: 5 },
+  // The same blocking as `eval` and `talk` (replyDecodeSpecs): without it beam search repeats phrases.
+  decodeDefaults: { beam: 5, noRepeatNgram: 3 },
   datasets: ['dailydialog', 'chatterbot'],
   trainDataOptions: {
     train: { type: 'strings', description: 'training data, repeatable: DailyDialog dialogues_*.txt(.gz), chatterbot-corpus folder or .yml, TSV context<TAB>reply, JSONL source/target (or --dataset)' },

@@ -46,7 +46,7 @@ export const codegenPreset: TextPreset = {
   },
   evalDataOptions: {
     pages: { type: 'string', description: 'tldr-format markdown pages to score (searched recursively)' },
-    split: { type: 'string', description: 'with --pages or --dataset tldr: all | train | valid | test (the fixed split by page name)', default: 'all' },
+    split: { type: 'string', description: 'with --pages or --dataset tldr: all | train | valid | test (the fixed split by page name; all includes the training pages)', default: 'test' },
     data: { type: 'string', description: 'or: pairs to score, TSV description<TAB>command or JSONL' },
   },
   loadEval(o, log, datasets) {
