@@ -1,14 +1,14 @@
-/** `caption <command> --help` examples (emoji set: ../shared/data/emoji in this repository's layout). */
+/** `caption <command> --help` examples (emoji set: --dataset NAME, see `seq2seq datasets`). */
 export const captionExamples: Record<string, readonly string[]> = {
   train: [
-    'npx caption train --out runs/emoji --emoji ../shared/data/emoji --valid-names 0 --fine-tune-blocks 1 --max-minutes 45',
-    'npx caption train --out runs/emoji --emoji ../shared/data/emoji --valid-style twitter       # hold one artist out',
+    'npx caption train --out runs/emoji --dataset emoji --valid-names 0 --fine-tune-blocks 1 --max-minutes 45',
+    'npx caption train --out runs/emoji --dataset emoji --valid-style twitter       # hold one artist out',
     'npx caption train --out runs/mine --captions captions.tsv --images photos/ --encoder conv  # your own image<TAB>caption TSV',
   ],
   eval: [
-    'npx caption eval --emoji ../shared/data/emoji --style twitter                    # the shipped model',
+    'npx caption eval --dataset emoji --style twitter                    # the shipped model',
     'npx caption eval --model runs/mine --captions test.tsv --beam 3 --output-file captions.txt',
   ],
   predict: ['npx caption predict some.png                                              # the shipped model', 'npx caption predict --model runs/mine a.png b.jpg --attention-png att.png --nbest 3'],
-  gallery: ['npx caption gallery --model runs/emoji --emoji ../shared/data/emoji', 'npx caption gallery --model runs/mine --captions captions.tsv --images photos/'],
+  gallery: ['npx caption gallery --model runs/emoji --dataset emoji', 'npx caption gallery --model runs/mine --captions captions.tsv --images photos/'],
 };

@@ -78,16 +78,16 @@ describe('codegen CLI end to end', () => {
     expect(t.code).toBe(0);
     expect(t.err).toMatch(/split 'train' \(by page name, seed 17\)/);
     const hypFile = join(dir, 'hyps.txt');
-    const e = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--output-file', hypFile, '--backend', 'cpu']);
+    const e = await run(['eval', '--model', out, '--pages', PAGES, '--split', 'all', '--beam', '2', '--output-file', hypFile, '--backend', 'cpu']);
     expect(e.code).toBe(0);
     const json = JSON.parse(e.out.at(-1)!) as Record<string, number>;
     const refs = readTldrPages(PAGES).examples.map((x) => x.command);
     expect(json).toEqual({ ...commandMetrics(readFileSync(hypFile, 'utf8').split('\n').slice(0, refs.length), refs), n: refs.length });
     expect(Object.keys(json)).toEqual(['cmdAcc', 'exactMatch', 'tokenF1', 'charBleu', 'n']);
-    const open = await run(['eval', '--model', out, '--pages', PAGES, '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--docs-trust', '1', '--output-file', hypFile, '--backend', 'cpu']);
+    const open = await run(['eval', '--model', out, '--pages', PAGES, '--split', 'all', '--beam', '2', '--docs', PAGES, '--docs-top', '2', '--docs-weight', '50', '--docs-trust', '1', '--output-file', hypFile, '--backend', 'cpu']);
     expect(open.code).toBe(0);
     expect(open.err).toContain(`docs: 9 commands from ${PAGES}`);
-    expect(open.err).toMatch(/decoded (\d+)\/\1 \(/); // progress counts the forced searches and ends at the total
+    expect(open.err).toMatch(/decode: ([\d,]+) \/ \1 \(100%\)/); // progress counts the forced searches and ends at the total
     // A weight this large makes a retrieved name win wherever the description retrieved one.
     const names = new Set(readTldrPages(PAGES).examples.map((x) => x.command.split(' ')[0]));
     const firstWords = readFileSync(hypFile, 'utf8').trim().split('\n').map((h) => h.split(' ')[0]);

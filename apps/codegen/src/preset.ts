@@ -1,4 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ChosenDataset, single } from '@seq2seq/datasets';
 import type { TextPreset } from '@seq2seq/text2text';
 import { loadCommandPairs, loadTldr, type SplitName } from './data.js';
 import { generateWithDocs } from './docs-decode.js';
@@ -7,6 +9,11 @@ import { commandMetrics } from './metrics.js';
 
 const str = (o: Record<string, unknown>, k: string): string | undefined => (o[k] === undefined ? undefined : String(o[k]));
 const SPLITS = ['all', 'train', 'valid', 'test'];
+/** `--pages DIR`, or the pages folder of `--dataset tldr`. */
+const pagesOf = (o: Record<string, unknown>, datasets: readonly ChosenDataset[]): string | undefined => {
+  const d = single(datasets);
+  return d ? join(d.dir, 'pages') : str(o, 'pages');
+};
 
 function splitOf(o: Record<string, unknown>): SplitName {
   const s = String(o.split);
@@ -25,24 +32,27 @@ export const codegenPreset: TextPreset = {
   modelDefaults: { tokenizer: 'bpe', vocabSize: 4000, sharedVocab: false, lowercase: false, maxSourceLength: 60, maxTargetLength: 80, dropout: 0.3 },
   trainDefaults: { batchTokens: 4000, epochs: 40, patience: 6, validateSize: 1000 },
   decodeDefaults: { beam: 5 },
+  datasets: ['tldr'],
   trainDataOptions: {
     pages: { type: 'string', description: 'tldr pages folder (searched recursively); trains on the fixed train split, validates on the valid split' },
     train: { type: 'string', description: 'or: training pairs, TSV description<TAB>command or JSONL source/target (nl/cmd)' },
     valid: { type: 'string', description: 'validation pairs with --train (same formats)' },
   },
-  loadTrain(o, log) {
-    if (o.pages) return { train: loadTldr(String(o.pages), 'train', log), valid: loadTldr(String(o.pages), 'valid', () => {}) };
-    if (!o.train) throw new Error('give --pages DIR (tldr pages, e.g. ../shared/data/tldr/pages) or --train FILE');
+  loadTrain(o, log, datasets) {
+    const pages = pagesOf(o, datasets);
+    if (pages) return { train: loadTldr(pages, 'train', log), valid: loadTldr(pages, 'valid', () => {}) };
+    if (!o.train) throw new Error('give --dataset tldr, --pages DIR (tldr pages) or --train FILE');
     return { train: loadCommandPairs(String(o.train), log), valid: o.valid ? loadCommandPairs(String(o.valid), log) : [] };
   },
   evalDataOptions: {
     pages: { type: 'string', description: 'tldr-format markdown pages to score (searched recursively)' },
-    split: { type: 'string', description: 'with --pages: all | train | valid | test (the fixed split by page name)', default: 'all' },
+    split: { type: 'string', description: 'with --pages or --dataset tldr: all | train | valid | test (the fixed split by page name; all includes the training pages)', default: 'test' },
     data: { type: 'string', description: 'or: pairs to score, TSV description<TAB>command or JSONL' },
   },
-  loadEval(o, log) {
-    const pairs = o.pages ? loadTldr(String(o.pages), splitOf(o), log) : o.data ? loadCommandPairs(String(str(o, 'data')), log) : undefined;
-    if (!pairs) throw new Error('give --pages DIR or --data FILE');
+  loadEval(o, log, datasets) {
+    const pages = pagesOf(o, datasets);
+    const pairs = pages ? loadTldr(pages, splitOf(o), log) : o.data ? loadCommandPairs(String(str(o, 'data')), log) : undefined;
+    if (!pairs) throw new Error('give --dataset tldr, --pages DIR or --data FILE');
     return { sources: pairs.map((p) => p.source), references: pairs.map((p) => [p.target]) };
   },
   selection: { name: 'token F1', higherIsBetter: true, compute: (hyps, refs) => commandMetrics(hyps, refs).tokenF1 },

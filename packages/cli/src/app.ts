@@ -120,10 +120,22 @@ function defaultContext(): CommandContext {
 }
 
 /**
- * Entry point for bins: runs the app and exits with its code. Exits explicitly because the wasm
- * backend's worker threads would otherwise keep Node alive after the command is done.
+ * The one way an entry point ends (bins, examples, scripts): runs `fn`, flushes stdout and stderr,
+ * then exits with its code (a thrown error: its message, code 1). Exiting explicitly is the point:
+ * the wasm backend's worker threads would otherwise keep Node alive after the work is done.
  */
+export async function runMain(fn: () => Promise<number | void>): Promise<void> {
+  let code = 1;
+  try {
+    code = (await fn()) ?? 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    if (process.env.SEQ2SEQ_DEBUG) process.stderr.write(`${String((e as Error).stack)}\n`);
+  }
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+/** Entry point for bins: runs the app and exits with its code (through runMain). */
 export async function main(app: AppSpec, argv: string[] = process.argv.slice(2)): Promise<void> {
-  const code = await runApp(app, argv);
-  process.stdout.write('', () => process.exit(code));
+  await runMain(() => runApp(app, argv));
 }

@@ -19,3 +19,4 @@ export * from './checkpoint/index.js';
 export * from './backend/index.js';
 export { lstmLayer, tanhViaSigmoid } from './nn/lstm-layer.js';
 export { decodeUtf8Text } from './utf8.js';
+export * from './progress/progress.js';

@@ -7,3 +7,4 @@ export * from './aeslc.js';
 export * from './dailydialog.js';
 export * from './chatterbot.js';
 export * from './tldr.js';
+export * from './hub/index.js';

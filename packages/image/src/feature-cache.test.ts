@@ -4,7 +4,7 @@ import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { toImageBatch } from './batch.js';
-import { type FeatureExtractor, featureBatch, precomputeFeatures } from './feature-cache.js';
+import { defaultFeatureCacheDir, type FeatureExtractor, featureBatch, precomputeFeatures, pruneFeatureCache } from './feature-cache.js';
 import { loadImages } from './front-end.js';
 import { loadMobileNetEncoder } from './mobilenet/mobilenet-encoder.js';
 import { EMOJI_DIR, haveMobileNet, MOBILENET_DIR } from './shared-data.test-helper.js';
@@ -25,6 +25,24 @@ function poolExtractor(): FeatureExtractor & { calls: number } {
 }
 
 describe('precomputeFeatures', () => {
+  it('reports progress, stops at the deadline with what it cached, and keeps the cache under its size limit', async () => {
+    const dir = tempDir();
+    const cacheDir = join(dir, 'cache');
+    const a = writeFile(dir, 'a.png', pngBytes(8, 8, (x) => [x * 30, 0, 0, 255]));
+    const lines: string[] = [];
+    await expect(precomputeFeatures(poolExtractor(), [a], { cacheDir, deadline: Date.now() - 1 })).rejects.toThrow(/used the whole time budget \(0 of 1 images.*run again to continue/);
+    await precomputeFeatures(poolExtractor(), [a], { cacheDir, log: (l) => lines.push(l) });
+    expect(lines.at(-1)).toMatch(/^image features \(.*cache\): 1 \/ 1 \(100%\), .*done$/);
+    // Two entries of 192 bytes, the older first to go.
+    writeFileSync(join(cacheDir, 'old.bin'), new Uint8Array(192));
+    writeFileSync(join(cacheDir, 'old.json'), '{}');
+    utimesSync(join(cacheDir, 'old.bin'), 1, 1);
+    expect(await pruneFeatureCache(cacheDir, 200)).toBe(1);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('old'))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    expect(defaultFeatureCacheDir({ XDG_CACHE_HOME: '/c' })).toBe('/c/seq2seq/image-features');
+    expect(defaultFeatureCacheDir({ SEQ2SEQ_FEATURE_CACHE: '/f' })).toBe('/f');
+  });
   it('computes once, then serves from disk without re-running the network', async () => {
     const dir = tempDir();
     const cacheDir = join(dir, 'cache');

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { JsonObject } from '@seq2seq/core';
+import { type JsonObject, startProgress } from '@seq2seq/core';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FeatureBatch } from './batch.js';
 import { toImageBatch } from './batch.js';
@@ -27,8 +27,14 @@ export interface CachedFeatures {
 }
 
 export interface PrecomputeOptions {
-  /** Where features are stored. Default `<os tmpdir>/seq2seq-image-features`. */
+  /** Where features are stored. Default `defaultFeatureCacheDir()`. */
   cacheDir?: string;
+  /** Progress lines (images done, rate, ETA) go here. */
+  log?: (line: string) => void;
+  /** Epoch ms after which extraction stops with an error (the caller's time budget); what is cached stays. */
+  deadline?: number;
+  /** Oldest entries are deleted after extraction while the cache is larger. Default `featureCacheLimitBytes()`. */
+  maxCacheBytes?: number;
   /** Images per CNN call. Default 16. */
   batchSize?: number;
   /** Skip unreadable images (listed in `skipped`) instead of throwing. Default false. */
@@ -52,7 +58,7 @@ const FORMAT = 1;
  * featureKey and its front end, so an edited image or another network never hits a stale entry.
  */
 export async function precomputeFeatures(extractor: FeatureExtractor, paths: readonly string[], options: PrecomputeOptions = {}): Promise<PrecomputeResult> {
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'seq2seq-image-features');
+  const cacheDir = options.cacheDir ?? defaultFeatureCacheDir();
   const batchSize = options.batchSize ?? 16;
   await mkdir(cacheDir, { recursive: true });
   const result: PrecomputeResult = { features: new Map(), skipped: [], hits: 0, computed: 0 };
@@ -72,7 +78,12 @@ export async function precomputeFeatures(extractor: FeatureExtractor, paths: rea
       result.hits++;
     } else todo.push({ path, key });
   }
+  const bar = options.log && todo.length > 0 ? startProgress({ label: `image features (${cacheDir})`, total: todo.length, log: options.log }) : undefined;
   for (let i = 0; i < todo.length; i += batchSize) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      throw new Error(`feature extraction used the whole time budget (${i} of ${todo.length} images done and cached in ${cacheDir}); run again to continue from the cache, or raise --max-minutes`);
+    }
+    bar?.update(i);
     const chunk = todo.slice(i, i + batchSize);
     const { images, skipped } = await loadImages(chunk.map((c) => c.path), { ...extractor.frontEnd, skipBad: options.skipBad ?? false });
     result.skipped.push(...skipped);
@@ -91,7 +102,42 @@ export async function precomputeFeatures(extractor: FeatureExtractor, paths: rea
       result.computed++;
     }
   }
+  bar?.finish(todo.length);
+  if (result.computed > 0) await pruneFeatureCache(cacheDir, options.maxCacheBytes ?? featureCacheLimitBytes());
   return result;
+}
+
+/** `$SEQ2SEQ_FEATURE_CACHE`, else `$XDG_CACHE_HOME/seq2seq/image-features`, else `~/.cache/seq2seq/image-features`. */
+export function defaultFeatureCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['SEQ2SEQ_FEATURE_CACHE']) return env['SEQ2SEQ_FEATURE_CACHE'];
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'seq2seq', 'image-features');
+}
+
+/** `$SEQ2SEQ_FEATURE_CACHE_MB` megabytes, else 2 GB (a MobileNet grid is 50 kB per image and view). */
+export function featureCacheLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env['SEQ2SEQ_FEATURE_CACHE_MB']);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 2000) * 1e6;
+}
+
+/** Deletes the least recently written entries until the folder's entries fit in `maxBytes`. */
+export async function pruneFeatureCache(dir: string, maxBytes: number): Promise<number> {
+  const entries: { key: string; bytes: number; mtime: number }[] = [];
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.bin')) continue;
+    const st = await stat(join(dir, name)).catch(() => undefined);
+    if (st) entries.push({ key: name.slice(0, -4), bytes: st.size, mtime: st.mtimeMs });
+  }
+  let total = entries.reduce((s, e) => s + e.bytes, 0);
+  let removed = 0;
+  for (const e of entries.sort((a, b) => a.mtime - b.mtime)) {
+    if (total <= maxBytes) break;
+    // Header first: an entry without its header is a miss, never a half-read.
+    await unlink(join(dir, `${e.key}.json`)).catch(() => {});
+    await unlink(join(dir, `${e.key}.bin`)).catch(() => {});
+    total -= e.bytes;
+    removed++;
+  }
+  return removed;
 }
 
 /** Stacks cached features, in the order of `paths`, into a batch the frozen encoder passes through. */

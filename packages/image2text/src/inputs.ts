@@ -37,6 +37,8 @@ export interface PrepareInputsOptions {
   /** Skip unreadable images (returned in `skipped`) instead of throwing. Default false. */
   skipBad?: boolean;
   log?: (line: string) => void;
+  /** Epoch ms by which feature extraction must be done (training's --max-minutes). */
+  deadline?: number;
 }
 
 type FrozenEncoder = Encoder<ImageBatch> & FeatureExtractor;
@@ -69,7 +71,7 @@ export async function prepareInputs(encoder: Encoder<ImageBatch>, paths: readonl
   for (let v = 0; v <= views; v++) {
     const extractor = new ResizingExtractor(encoder, loadFe, v === 0 ? undefined : { view: v, seed: o.augmentSeed ?? 1 });
     const todo = v === 0 ? paths : paths.filter((p) => features.has(p));
-    const r = await precomputeFeatures(extractor, todo, { ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), skipBad: o.skipBad ?? false });
+    const r = await precomputeFeatures(extractor, todo, { ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), skipBad: o.skipBad ?? false, ...(o.log ? { log: o.log } : {}), ...(o.deadline !== undefined ? { deadline: o.deadline } : {}) });
     for (const [p, f] of r.features) features.set(v === 0 ? p : viewKey(p, v), f);
     if (v === 0) skipped = r.skipped;
     o.log?.(`features${v === 0 ? '' : ` (augmented view ${v})`}: ${r.hits} cached, ${r.computed} computed, ${r.skipped.length} skipped`);

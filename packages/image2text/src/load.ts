@@ -27,7 +27,8 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
     // Checkpoints from before `trim` and `palette` existed saw their images untrimmed, with no palette channels.
-    const options: CaptionModelOptions = { ...captionModelDefaults, trim: false, palette: 'none', ...(task.options as Partial<CaptionModelOptions> | undefined) };
+    // inputFeeding: what the decoder's weights were built with (its default, on, when absent), not today's default.
+    const options: CaptionModelOptions = { ...captionModelDefaults, trim: false, palette: 'none', ...(task.options as Partial<CaptionModelOptions> | undefined), inputFeeding: config.decoder.config.inputFeeding !== false };
     const gallery = loadGallery(dir);
     if (gallery && gallery.dim !== model.encoder.outputDim) throw new Error(`checkpoint '${dir}': gallery embeddings are ${gallery.dim} wide, the encoder's ${model.encoder.outputDim}`);
     return { model, field, options, config, ...(gallery ? { gallery } : {}) };

@@ -67,7 +67,8 @@ export const captionModelDefaults: CaptionModelOptions = {
   decoderUnits: 256,
   decoderLayers: 1,
   attention: 'general',
-  inputFeeding: true,
+  // Off, as every README recipe trains (--no-input-feeding); checkpoints keep their own (load.ts).
+  inputFeeding: false,
   dropout: 0.3,
   labelSmoothing: 0.1,
 };
@@ -84,7 +85,7 @@ export interface CaptionTrainOptions extends LoopSettings {
    * (any value > 0 turns that on). Default 2.
    */
   augmentViews: number;
-  /** Where MobileNet features are cached. Default `<tmpdir>/seq2seq-image-features`. */
+  /** Where MobileNet features are cached. Default: @seq2seq/image `defaultFeatureCacheDir()` (~/.cache/seq2seq/image-features). */
   cacheDir: string;
 }
 

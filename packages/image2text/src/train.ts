@@ -35,6 +35,9 @@ export interface TrainCaptionOptions {
  */
 export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: TextField): Promise<TrainResult & { field: TextField; skipped: number }> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  // --max-minutes covers feature extraction too (it can take longer than training on a large set).
+  const started = Date.now();
+  const deadline = o.training.maxMinutes > 0 ? started + o.training.maxMinutes * 60_000 : undefined;
   if (o.train.length === 0) throw new Error('no training captions');
   const field = existingField ?? buildCaptionField(o.train.map((p) => p.caption), o.model);
   log(`caption vocabulary: ${field.vocab.size} words`);
@@ -45,7 +48,7 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
     const tuned = o.model.encoder === 'mobilenet' && o.model.fineTuneBlocks > 0 ? ` (top ${o.model.fineTuneBlocks} blocks fine-tuned)` : '';
     log(`model: ${o.model.encoder} encoder${tuned}, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
     const t = o.training;
-    const common = { loadSize: o.model.loadSize, trim: o.model.trim, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}) };
+    const common = { loadSize: o.model.loadSize, trim: o.model.trim, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}), ...(deadline !== undefined ? { deadline } : {}) };
     const trainPaths = [...new Set(o.train.map((p) => p.image))];
     const tr = await prepareInputs(model.encoder, trainPaths, { ...common, augmentViews: t.augmentViews, augmentSeed: t.seed });
     // An evenly spaced sample, not the first N: files sorted by code point put all keycaps and flags first.
@@ -66,7 +69,8 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, tr.inputs, t.batchSize, seed, t.augmentViews > 0),
       task: { ...o.task, field: field.toJSON(), options: o.model as unknown as JsonObject },
-      ...loopOptions(t),
+      // What feature extraction used comes off the training budget.
+      ...loopOptions(deadline !== undefined ? { ...t, maxMinutes: Math.max(0.01, (deadline - Date.now()) / 60_000) } : t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
       overwrite: o.overwrite ?? false,

@@ -5,6 +5,8 @@ export interface BpeLearnOptions {
   vocabSize: number;
   /** Stop merging when the best pair occurs fewer times than this. Default 2. */
   minPairFrequency?: number;
+  /** Called every 100 merges and at the end with (merges so far, merges wanted): a progress line for large corpora. */
+  onMerge?: (done: number, total: number) => void;
 }
 
 export interface BpeModel {
@@ -68,6 +70,7 @@ export function learnBpe(wordCounts: ReadonlyMap<string, number>, options: BpeLe
     const c = symbols.length;
     symbols.push(symbols[a]! + symbols[b]!);
     merges.push([symbols[a]!, symbols[b]!]);
+    if (merges.length % 100 === 0) options.onMerge?.(merges.length, want);
     const changed = new Set<number>();
     for (const w of [...(pairWords.get(top.key) ?? [])]) {
       const merged = mergeWord(words[w]!, a, b, c);
@@ -86,6 +89,7 @@ export function learnBpe(wordCounts: ReadonlyMap<string, number>, options: BpeLe
       }
     }
   }
+  options.onMerge?.(merges.length, want);
   return { alphabet, merges };
 }
 

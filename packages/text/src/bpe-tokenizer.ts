@@ -41,7 +41,8 @@ export class BpeTokenizer implements Tokenizer {
       for (const unit of pretokenize(normalizeText(text, norm))) counts.set(unit, (counts.get(unit) ?? 0) + 1);
     }
     const { merges } = learnBpe(counts, options);
-    return new BpeTokenizer(merges, options);
+    const { onMerge: _progress, ...rest } = options;
+    return new BpeTokenizer(merges, rest);
   }
 
   static fromJSON(json: JsonObject): BpeTokenizer {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@seq2seq/core';
+import { type JsonObject, startProgress } from '@seq2seq/core';
 import { BpeTokenizer, CharTokenizer, TextField, type Tokenizer, WordTokenizer } from '@seq2seq/text';
 import type { TextModelOptions } from './options.js';
 
@@ -11,30 +11,35 @@ export interface Fields {
 type FieldOptions = Pick<TextModelOptions, 'tokenizer' | 'vocabSize' | 'sharedVocab' | 'lowercase' | 'minFrequency'>;
 
 /** Learns tokenizers and vocabularies from the training texts only. */
-export function buildFields(sources: readonly string[], targets: readonly string[], o: FieldOptions): Fields {
+export function buildFields(sources: readonly string[], targets: readonly string[], o: FieldOptions, log?: (line: string) => void): Fields {
   if (o.sharedVocab) {
     const all = [...sources, ...targets];
-    const field = buildField(all, o);
+    const field = buildField(all, o, 'shared', log);
     return { source: field, target: field };
   }
-  return { source: buildField(sources, o), target: buildField(targets, o) };
+  return { source: buildField(sources, o, 'source', log), target: buildField(targets, o, 'target', log) };
 }
 
-function buildField(texts: readonly string[], o: FieldOptions): TextField {
-  const tokenizer = makeTokenizer(texts, o);
+function buildField(texts: readonly string[], o: FieldOptions, side: string, log: ((line: string) => void) | undefined): TextField {
+  const tokenizer = makeTokenizer(texts, o, side, log);
   const maxSize = o.tokenizer === 'bpe' || o.vocabSize === 0 ? undefined : o.vocabSize + 4;
   return TextField.build(texts, tokenizer, { minFrequency: o.minFrequency, ...(maxSize ? { maxSize } : {}) });
 }
 
-function makeTokenizer(texts: readonly string[], o: FieldOptions): Tokenizer {
+function makeTokenizer(texts: readonly string[], o: FieldOptions, side: string, log: ((line: string) => void) | undefined): Tokenizer {
   const norm = { lowercase: o.lowercase };
   switch (o.tokenizer) {
     case 'char':
       return new CharTokenizer(norm);
     case 'word':
       return new WordTokenizer(norm);
-    case 'bpe':
-      return BpeTokenizer.learn(texts, { vocabSize: o.vocabSize, ...norm });
+    case 'bpe': {
+      // Learning 8,000 merges on a large corpus takes minutes: say how far it is.
+      const bar = log ? startProgress({ label: `vocabulary (${side} BPE merges)`, total: 0, log }) : undefined;
+      const tok = BpeTokenizer.learn(texts, { vocabSize: o.vocabSize, ...norm, ...(bar ? { onMerge: (done: number, total: number) => bar.update(done, total) } : {}) });
+      bar?.finish();
+      return tok;
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import '@seq2seq/decoder-lstm';
 import '@seq2seq/text';
 import type { TextBatch } from '@seq2seq/text';
 import { type Fields, fieldsFromJSON } from './fields.js';
-import { textModelDefaults, type TextModelOptions } from './options.js';
+import { storedModelOptions, type TextModelOptions } from './options.js';
 
 export interface LoadedTextModel {
   model: Seq2Seq<TextBatch>;
@@ -29,7 +29,7 @@ export async function loadTextModel(dir: string, app?: string): Promise<LoadedTe
     if (encVocab !== fields.source.vocab.size || decVocab !== fields.target.vocab.size) {
       throw new Error(`checkpoint '${dir}': vocabulary sizes (${fields.source.vocab.size}/${fields.target.vocab.size}) do not match the model (${encVocab}/${decVocab})`);
     }
-    const options = { ...textModelDefaults, ...(task.options as Partial<TextModelOptions> | undefined) };
+    const options = storedModelOptions(task.options, config.decoder.config);
     return { model, fields, options, config };
   } catch (e) {
     model.store.dispose();

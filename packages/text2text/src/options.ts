@@ -49,12 +49,23 @@ export const textModelDefaults: TextModelOptions = {
   decoderUnits: 512,
   decoderLayers: 1,
   attention: 'general',
-  inputFeeding: true,
+  // Off: every README recipe trains with --no-input-feeding (it forces a per-step decoder loop, ~2x
+  // slower on wasm/cpu). Checkpoints keep their own setting (see storedModelOptions).
+  inputFeeding: false,
   tieEmbeddings: false,
   copy: false,
   dropout: 0.3,
   labelSmoothing: 0.1,
 };
+
+/**
+ * A checkpoint's model options: what it stored over today's defaults, except `inputFeeding`, which
+ * is read from the decoder's own config (what its weights were built with; the LSTM decoder's
+ * default, on, where even that is absent), so changing the default never changes an old model.
+ */
+export function storedModelOptions(stored: unknown, decoderConfig: Record<string, unknown>): TextModelOptions {
+  return { ...textModelDefaults, ...(stored as Partial<TextModelOptions> | undefined), inputFeeding: decoderConfig.inputFeeding !== false };
+}
 
 /** Training-loop settings exposed on the command line. */
 export interface TextTrainOptions extends LoopSettings {

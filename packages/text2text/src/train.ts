@@ -4,7 +4,7 @@ import { buildFields, type Fields, fieldsFromJSON, fieldsToJSON } from './fields
 import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
 import { createTextModel } from './model.js';
-import { textModelDefaults, type TextModelOptions, type TextTrainOptions } from './options.js';
+import { storedModelOptions, type TextModelOptions, type TextTrainOptions } from './options.js';
 
 export interface TextPair {
   source: string;
@@ -49,7 +49,7 @@ export async function loadInitFrom(dir: string, app: string, log: (line: string)
     const f = config.task.fields;
     if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`--init-from '${dir}': task.fields is missing; not a text-to-text checkpoint`);
     const fields = fieldsFromJSON(f, `checkpoint '${dir}'`);
-    const options = { ...textModelDefaults, ...(config.task.options as Partial<TextModelOptions> | undefined) };
+    const options = storedModelOptions(config.task.options, config.decoder.config);
     log(`init from ${dir}: its weights, vocabularies and model options (model flags given here are not used); fresh optimizer and learning-rate warm-up`);
     return { dir, fields, options, weights };
   } catch (e) {
@@ -70,7 +70,7 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
     o.init?.weights.forEach((t) => t.dispose());
     throw new Error('no training examples');
   }
-  const fields = existingFields ?? buildFields(o.train.map((p) => p.source), o.train.map((p) => p.target), o.model);
+  const fields = existingFields ?? buildFields(o.train.map((p) => p.source), o.train.map((p) => p.target), o.model, log);
   log(`vocabulary: source ${fields.source.vocab.size}, target ${fields.target.vocab.size} (${o.model.tokenizer})`);
   const { examples, dropped, counts } = encodePairs(o.train, fields, o.model);
   log(`training examples: ${examples.length} (dropped ${dropped} empty after tokenising; truncated ${counts.source.truncated} sources, ${counts.target.truncated} targets; unknown source tokens ${counts.source.unknown}/${counts.source.tokens})`);

@@ -1,4 +1,5 @@
 import type { OptionSpecs } from '@seq2seq/cli';
+import { datasetOptionSpec, resolveDatasetOption, single } from '@seq2seq/datasets';
 import { type CaptionedImage, type CaptionPair, groupByImage, readCaptionsTsv, ungroup } from '../captions-file.js';
 import { emojiSplit, loadEmoji } from '../emoji.js';
 import { isHeldOut } from '../split.js';
@@ -8,9 +9,10 @@ const str = (o: Opts, k: string): string | undefined => (o[k] === undefined || o
 const list = (o: Opts, k: string): string[] | undefined => str(o, k)?.split(',').map((s) => s.trim()).filter(Boolean);
 
 const common = {
+  dataset: datasetOptionSpec(['emoji']),
   captions: { type: 'string', description: "TSV 'image<TAB>caption' (header optional, several lines per image, Flickr8k 'image#n' too); paths relative to its folder" },
   images: { type: 'string', description: 'folder the image names in --captions are relative to (default: the TSV folder)' },
-  emoji: { type: 'string', description: 'emoji set folder (STYLE/64/*.png + captions.tsv), e.g. ../shared/data/emoji' },
+  emoji: { type: 'string', description: 'emoji set folder (STYLE/64/*.png + captions.tsv); --dataset emoji finds it by name' },
 } as const satisfies OptionSpecs;
 
 export const trainDataOptions = {
@@ -28,6 +30,12 @@ export const evalDataOptions = {
   style: { type: 'string', description: 'emoji: the style folder to score (any artist with the same file naming)' },
   names: { type: 'string', description: "emoji: 'all', 'train' (names the checkpoint trained on) or 'valid' (its held-out names)", default: 'all' },
 } as const satisfies OptionSpecs;
+
+/** `--dataset emoji` becomes `--emoji DIR` (found in the data directories; see @seq2seq/datasets). */
+export async function applyDatasetOption(o: Opts, log: (l: string) => void): Promise<void> {
+  const chosen = single(await resolveDatasetOption(o.dataset, ['emoji'], log));
+  if (chosen) o.emoji = chosen.dir;
+}
 
 /** Training data and what the checkpoint should remember about the split. */
 export function loadTrainData(o: Opts, log: (l: string) => void): { train: CaptionPair[]; valid: CaptionedImage[]; split: Record<string, string | number> } {

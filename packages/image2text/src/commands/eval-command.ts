@@ -4,7 +4,8 @@ import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2tex
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { captionScores } from '../metrics.js';
-import { evalDataOptions, loadEvalData } from './data-options.js';
+import { startProgress } from '@seq2seq/core';
+import { applyDatasetOption, evalDataOptions, loadEvalData } from './data-options.js';
 import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
 import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
@@ -26,6 +27,7 @@ export function evalCommand(preset: CaptionPreset): Command {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
       checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
+      await applyDatasetOption(opts, ctx.err);
       const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
         const set = loadEvalData(opts, loaded.config.task.split as Record<string, unknown> | undefined);
@@ -40,13 +42,12 @@ export function evalCommand(preset: CaptionPreset): Command {
         if (skipped.length > 10) ctx.err(`... and ${skipped.length - 10} more`);
         const good = set.filter((s) => inputs.has(s.image));
         if (good.length === 0) throw new Error(`none of the ${set.length} images could be read`);
-        const started = Date.now();
+        const bar = startProgress({ label: 'caption', total: good.length, log: ctx.err });
         if (loaded.gallery && Number(o['gallery-top']) > 0) ctx.err(`gallery: each image's ${Number(o['gallery-top'])} nearest of ${loaded.gallery.captions.length} training captions, scored by the decoder (--gallery-top 0 decodes freely)`);
         const outs = await decodeCaptions(loaded, inputs, good.map((s) => s.image), opts, {
-          onProgress: (done, total) => {
-            if (done === total || done % 512 < (Number(o.beam) > 1 ? 16 : 64)) ctx.err(`captioned ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-          },
+          onProgress: (done) => bar.update(done),
         });
+        bar.finish(good.length);
         const hyps = outs.map((n) => n[0]!.text);
         if (o['output-file']) writeFileSync(String(o['output-file']), good.map((s, i) => `${s.image}\t${hyps[i]}\n`).join(''));
         const scores = captionScores(hyps, good.map((s) => s.captions));

@@ -4,7 +4,7 @@ import { backendOptions, startBackend } from '@seq2seq/text2text';
 import { writeGalleries } from '../gallery.js';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
-import { loadTrainData, trainDataOptions } from './data-options.js';
+import { applyDatasetOption, loadTrainData, trainDataOptions } from './data-options.js';
 import type { CaptionPreset } from './preset.js';
 
 /** `gallery`: stores (or replaces) the gallery of training images in existing checkpoints. */
@@ -15,11 +15,12 @@ export function galleryCommand(preset: CaptionPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory, or a training OUT dir (both best/ and last/)', required: true },
       ...trainDataOptions,
-      'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: <tmpdir>/seq2seq-image-features)' },
+      'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 2000)' },
       ...backendOptions,
     },
     async run(o, _p, ctx) {
       await startBackend(o, ctx.err);
+      await applyDatasetOption(o as Record<string, unknown>, ctx.err);
       const m = String(o.model);
       const dirs = existsSync(`${m}/config.json`) ? [m] : ['best', 'last'].map((d) => `${m}/${d}`).filter((d) => existsSync(`${d}/config.json`));
       if (dirs.length === 0) throw new Error(`no checkpoint in '${m}' (neither ${m}/config.json nor ${m}/best or ${m}/last)`);

@@ -4,7 +4,7 @@ import { TextField } from '@seq2seq/text';
 import { backendOptions, bestDirOf, checkTrainOut, runDirOptions, startBackend } from '@seq2seq/text2text';
 import { captionModelDefaults, captionTrainDefaults } from '../options.js';
 import { trainCaptionModel } from '../train.js';
-import { loadTrainData, trainDataOptions } from './data-options.js';
+import { applyDatasetOption, loadTrainData, trainDataOptions } from './data-options.js';
 import { captionOptionSpecs, readCaptionOptions } from './model-options.js';
 import type { CaptionPreset } from './preset.js';
 
@@ -31,9 +31,10 @@ export function trainCommand(preset: CaptionPreset): Command {
       const opts = o as Record<string, unknown>;
       const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
       await startBackend(o, ctx.err);
-      const { model, training } = readCaptionOptions(opts, md, td, { emoji: Boolean(o.emoji) });
+      await applyDatasetOption(opts, ctx.err);
+      const { model, training } = readCaptionOptions(opts, md, td, { emoji: Boolean(opts.emoji) });
       const { train, valid, split } = loadTrainData(opts, ctx.err);
-      if (o.emoji && model.loadSize === 0) {
+      if (opts.emoji && model.loadSize === 0) {
         // Emoji are 64x64: decoding at 64 and resizing the batch is ~40x faster than decoding to 224.
         model.loadSize = 64;
         ctx.err('emoji: decoding images at 64x64 (--load-size 64)');
@@ -45,7 +46,7 @@ export function trainCommand(preset: CaptionPreset): Command {
         weights.forEach((t) => t.dispose());
         field = TextField.fromJSON(config.task.field as JsonObject);
       }
-      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume, overwrite, gallery: galleryWanted(String(o.gallery), Boolean(o.emoji)), log: ctx.err }, field);
+      const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume, overwrite, gallery: galleryWanted(String(o.gallery), Boolean(opts.emoji)), log: ctx.err }, field);
       ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best CIDEr-D ${result.bestMetric?.toFixed(3) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}; ${result.skipped} bad images skipped`);
       ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
     },

@@ -1,16 +1,17 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OptionSpecs } from '@seq2seq/cli';
+import { datasetInfo, datasetOptionSpec, obtainDataset, resolveDatasetOption, single } from '@seq2seq/datasets';
 import { FSDD_TRAIN_SPEAKERS, FSDD_VALID_SPEAKERS } from '../fsdd.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** `<repo>/../shared/data/fsdd` when present (this machine's copy of the dataset). */
-export function defaultFsddDir(): string | undefined {
-  const dir = resolve(here, '../../../../../shared/data/fsdd');
-  return existsSync(dir) ? dir : undefined;
+/**
+ * The FSDD folder: `--fsdd DIR`, else the dataset found by name in the data directories
+ * (SEQ2SEQ_DATA, ../shared/data, the user cache), downloaded there when missing.
+ */
+export async function fsddDir(o: Record<string, unknown>, log: (l: string) => void): Promise<string> {
+  if (o.fsdd) return String(o.fsdd);
+  return single(await resolveDatasetOption(o.dataset, ['fsdd'], log))?.dir ?? obtainDataset(datasetInfo('fsdd'), { log });
 }
+
+export const fsddDatasetOption = { dataset: datasetOptionSpec(['fsdd']) } as const satisfies OptionSpecs;
 
 export const fileOptions = {
   'feature-cache': { type: 'string', description: 'cache features of audio files here (keyed by path, mtime, size, front end)' },
@@ -18,7 +19,8 @@ export const fileOptions = {
 } as const satisfies OptionSpecs;
 
 export const trainDataOptions = {
-  fsdd: { type: 'string', description: 'FSDD folder to generate digit strings from (default: ../shared/data/fsdd when no --train)' },
+  ...fsddDatasetOption,
+  fsdd: { type: 'string', description: 'FSDD folder to generate digit strings from (default without --train: the fsdd dataset, see --dataset)' },
   'train-speakers': { type: 'string', description: 'FSDD speakers for training (comma-separated)', default: FSDD_TRAIN_SPEAKERS.join(',') },
   'valid-speakers': { type: 'string', description: 'FSDD speakers for validation (unseen in training)', default: FSDD_VALID_SPEAKERS.join(',') },
   'train-count': { type: 'number', description: 'generated training utterances', default: 3000, integer: true, min: 1 },

@@ -13,7 +13,7 @@ export function decodeOptionSpecs(d: SpeechDecodeDefaults = {}): OptionSpecs {
   return {
     'tta-vtlp': {
       type: 'string',
-      description: 'test-time augmentation: decode each file under these VTLP warps and average the models\' probabilities (e.g. 0.88,0.94,1,1.06,1.12; 1 = off)',
+      description: 'test-time augmentation: decode each file under these VTLP warps and average the models\' probabilities (e.g. 0.88,0.94,1,1.06,1.12; 1 = off, N warps cost N times the decoding time)',
       default: (d.ttaVtlp ?? [1]).join(','),
     },
     beam: { type: 'number', description: 'beam size (1 = greedy)', default: defaultBeam, integer: true, min: 1 },

@@ -9,6 +9,7 @@ import { loadSpeechEnsemble } from '../load.js';
 import { fileOptions } from './data-options.js';
 import { decodeOptionSpecs, readDecodeOptions, readTtaWarps, type SpeechDecodeDefaults } from './decode-options.js';
 import { modelOrShipped } from '@seq2seq/models';
+import { startProgress } from '@seq2seq/core';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -41,13 +42,14 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
         // Unusable files are scored as empty outputs (all deletions), so skipping cannot flatter the score.
         for (const s of data.skipped) ctx.err(`skipped: ${s}`);
         const usable = data.rows.flatMap((r, i) => (r.features ? [{ i, features: r.features }] : []));
-        const started = Date.now();
+        const bar = startProgress({ label: 'decode', total: usable.length, log: ctx.err });
         const views = await warpedViews(usable.map((u) => data.rows[u.i]!.path), usable.map((u) => u.features), readTtaWarps(opts), fileOpts);
         const outs = await transcribeViews(loaded.models, loaded.target, views, {
           ...readDecodeOptions(opts),
           factor: loaded.options.factor,
-          onProgress: (done, total) => ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+          onProgress: (done) => bar.update(done),
         });
+        bar.finish(usable.length);
         const hyps = data.rows.map(() => '');
         usable.forEach((u, k) => (hyps[u.i] = outs[k]![0]?.text ?? ''));
         if (o['output-file']) writeFileSync(String(o['output-file']), data.rows.map((r, i) => `${r.path}\t${hyps[i]}\n`).join(''));

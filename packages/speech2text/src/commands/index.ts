@@ -8,7 +8,7 @@ import { type SpeechAppDefaults, trainCommand } from './train-command.js';
 export type { SpeechAppDefaults, SpeechDecodeDefaults };
 export { trainCommand, evalCommand, predictCommand, makeManifestCommand };
 export { speechMetrics } from './eval-command.js';
-export { defaultFsddDir } from './data-options.js';
+export { fsddDir } from './data-options.js';
 
 /** train, eval, predict and make-manifest for a speech app. */
 export function speechCommands(p: SpeechAppDefaults & { decode?: SpeechDecodeDefaults }): Command[] {

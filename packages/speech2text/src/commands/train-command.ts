@@ -6,7 +6,7 @@ import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances 
 import { targetFieldFromJSON } from '../fields.js';
 import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
 import { type SpeechUtterance, trainSpeechModel } from '../train.js';
-import { defaultFsddDir, list, numberList, trainDataOptions, vtlpRange } from './data-options.js';
+import { fsddDir, list, numberList, trainDataOptions, vtlpRange } from './data-options.js';
 
 const vtlpField = (r: [number, number] | undefined) => (r ? { vtlp: r } : {});
 import { speechOptionSpecs, readSpeechOptions } from './model-options.js';
@@ -62,8 +62,7 @@ async function loadTrainData(o: Record<string, unknown>, model: SpeechModelOptio
     const valid = o.valid ? await fromManifest(String(o.valid), 'valid') : [];
     return { train, valid };
   }
-  const dir = o.fsdd ? String(o.fsdd) : defaultFsddDir();
-  if (!dir) throw new Error('give --fsdd DIR (the Free Spoken Digit Dataset) or --train MANIFEST.tsv');
+  const dir = await fsddDir(o, log);
   const seed = Number(o['data-seed']);
   const started = Date.now();
   const trainUtts = await fsddUtterances({ dir, speakers: list(o['train-speakers']), count: Number(o['train-count']), seed, speeds: numberList(o.speeds, 'speeds'), gainDb: [-6, 6], ...vtlpField(vtlpRange(o.vtlp)), idPrefix: 'train' });

@@ -7,6 +7,8 @@ import { backendOptions, startBackend } from './backend-options.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
 import { modelOrShipped } from '@seq2seq/models';
+import { startProgress } from '@seq2seq/core';
+import { datasetOptionSpec, resolveDatasetOption } from '@seq2seq/datasets';
 
 export function evalCommand(preset: TextPreset): Command {
   return command({
@@ -14,6 +16,7 @@ export function evalCommand(preset: TextPreset): Command {
     summary: `score a ${preset.app} model; the last stdout line is a JSON object of metrics`,
     options: {
       model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
+      ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
       ...preset.evalDataOptions,
       ...decodeOptionSpecs(preset.decodeDefaults),
       ...preset.decodeExtension?.options,
@@ -24,25 +27,20 @@ export function evalCommand(preset: TextPreset): Command {
       const opts = o as Record<string, unknown>;
       await startBackend(o, ctx.err);
       checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
-      const set = preset.loadEval(opts, ctx.err);
+      const set = preset.loadEval(opts, ctx.err, await resolveDatasetOption(opts.dataset, preset.datasets ?? [], ctx.err));
       const decode = preset.decodeExtension?.create(opts, ctx.err) ?? generate;
       if (set.sources.length === 0) throw new Error('no evaluation examples');
       const loaded = await loadTextEnsemble(modelDirList(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {
-        const started = Date.now();
-        let shown = 0;
+        const bar = startProgress({ label: 'decode', total: set.sources.length, log: ctx.err });
         let truncated = 0;
         const outs = await decode(loaded.models, loaded.fields, set.sources, {
           ...readDecodeOptions(opts),
           maxSourceLength: loaded.options.maxSourceLength,
           onTruncated: () => truncated++,
-          onProgress: (done, total) => {
-            if (done - shown >= 200 || done === total) {
-              shown = done;
-              ctx.err(`decoded ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-            }
-          },
+          onProgress: (done) => bar.update(done),
         });
+        bar.finish(set.sources.length);
         reportTruncated(truncated, set.sources.length, loaded.options.maxSourceLength, ctx.err);
         const hyps = outs.map((n) => n[0]!.text);
         if (o['output-file']) writeFileSync(String(o['output-file']), hyps.map((h) => `${h}\n`).join(''));

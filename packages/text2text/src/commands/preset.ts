@@ -1,4 +1,5 @@
 import type { OptionSpecs } from '@seq2seq/cli';
+import type { ChosenDataset } from '@seq2seq/datasets';
 import type { generate } from '../generate.js';
 import type { TextModelOptions, TextTrainOptions } from '../options.js';
 import type { TextPair } from '../train.js';
@@ -43,12 +44,15 @@ export interface TextPreset {
   description: string;
   modelDefaults?: Partial<TextModelOptions>;
   trainDefaults?: Partial<TextTrainOptions>;
+  /** Datasets `--dataset` takes (catalog names, see @seq2seq/datasets); none: no such flag. */
+  datasets?: readonly string[];
   /** Extra flags for `train` that say where the data is. */
   trainDataOptions: OptionSpecs;
-  loadTrain(options: Record<string, unknown>, log: (line: string) => void): { train: TextPair[]; valid: TextPair[] };
+  /** `datasets`: what `--dataset` named, already found or downloaded (empty without the flag). */
+  loadTrain(options: Record<string, unknown>, log: (line: string) => void, datasets: readonly ChosenDataset[]): { train: TextPair[]; valid: TextPair[] };
   /** Flags for `eval`. */
   evalDataOptions: OptionSpecs;
-  loadEval(options: Record<string, unknown>, log: (line: string) => void): EvalSet;
+  loadEval(options: Record<string, unknown>, log: (line: string) => void, datasets: readonly ChosenDataset[]): EvalSet;
   /** Model selection during training (computed on greedy outputs vs one reference). */
   selection: { name: string; higherIsBetter: boolean; compute: (hyps: string[], refs: string[]) => number };
   /** The eval command's final JSON (without n). */

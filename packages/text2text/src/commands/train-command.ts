@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
 import { loadCheckpoint } from '@seq2seq/core';
+import { datasetOptionSpec, resolveDatasetOption } from '@seq2seq/datasets';
 import { fieldsFromJSON, type Fields } from '../fields.js';
 import { textModelDefaults, textTrainDefaults } from '../options.js';
 import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
@@ -20,6 +21,7 @@ export function trainCommand(preset: TextPreset): Command {
       out: { type: 'string', description: 'output directory', required: true },
       ...runDirOptions,
       'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
+      ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
       ...preset.trainDataOptions,
       ...modelOptionSpecs(md, td),
       ...backendOptions,
@@ -29,7 +31,8 @@ export function trainCommand(preset: TextPreset): Command {
       const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
       await startBackend(o, ctx.err);
       const { model, training } = readModelOptions(opts, md, td);
-      const { train, valid } = preset.loadTrain(opts, ctx.err);
+      const chosen = await resolveDatasetOption(opts.dataset, preset.datasets ?? [], ctx.err);
+      const { train, valid } = preset.loadTrain(opts, ctx.err, chosen);
       ctx.err(`data: ${train.length} training, ${valid.length} validation pairs`);
       let fields: Fields | undefined;
       if (resume) {
