@@ -36,6 +36,7 @@ describe('help pages', () => {
         expect(help).toContain('examples:');
         for (const e of examples) {
           const w = words(e);
+          if (w[0] === 'curl') continue; // how to call `seq2seq serve`, not a command of ours
           if (w[0] === 'bash') {
             expect(existsSync(w[1]!), `${e}: recipe file`).toBe(true);
             continue;

@@ -25,7 +25,8 @@ describe('reverse task', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'reverse-')), 'run');
     const before = tf.memory().numTensors;
     const logs: string[] = [];
-    const model = { ...textModelDefaults, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 16, encoderUnits: 32, decoderUnits: 64, dropout: 0, labelSmoothing: 0 };
+    // Input feeding (no longer the default) is what this small model needs to reach 100% in 8 epochs.
+    const model = { ...textModelDefaults, inputFeeding: true, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 16, encoderUnits: 32, decoderUnits: 64, dropout: 0, labelSmoothing: 0 };
     const training = { ...textTrainDefaults, epochs: 8, batchTokens: 400, learningRate: 0.01, warmupSteps: 20, validateSize: 100, patience: 0 };
     const exact = (hyps: string[], refs: string[]) => (100 * hyps.filter((h, i) => h === refs[i]).length) / hyps.length;
     await trainTextModel({ outDir: out, train, valid: heldOut.slice(0, 50), model, training, metric: { name: 'exact', higherIsBetter: true, compute: exact }, task: { app: 'test' }, log: (l) => logs.push(l) });

@@ -1,3 +1,4 @@
+import { UsageError } from '@seq2seq/cli';
 import type { OptionSpecs } from '@seq2seq/cli';
 import { join } from 'node:path';
 import type { ChosenDataset } from '@seq2seq/datasets';
@@ -34,7 +35,7 @@ export function readContextOptions(o: Record<string, unknown>): ContextOptions {
 export function loadEvalPairs(o: Record<string, unknown>, log: (l: string) => void, datasets: readonly ChosenDataset[] = []): { source: string; target: string }[] {
   if (datasets.some((d) => d.name !== 'dailydialog')) throw new Error('--dataset for eval: only dailydialog has a held-out split (its validation dialogues)');
   const data = [...datasetFiles(datasets).valid, ...strings(o, 'data')];
-  if (data.length === 0) throw new Error('give --dataset dailydialog or --data FILE');
+  if (data.length === 0) throw new UsageError('give --dataset dailydialog or --data FILE');
   const exclude = strings(o, 'exclude');
   if (exclude.length === 0 && !o['keep-duplicates']) {
     for (const d of data) {
@@ -69,7 +70,7 @@ export const chatPreset: TextPreset = {
     const c = readContextOptions(o);
     const named = datasetFiles(datasets);
     const trainFiles = [...named.train, ...strings(o, 'train')];
-    if (trainFiles.length === 0) throw new Error('give --dataset dailydialog[,chatterbot] or --train FILE');
+    if (trainFiles.length === 0) throw new UsageError('give --dataset dailydialog[,chatterbot] or --train FILE');
     const train = loadPairs(trainFiles, c, log);
     const validFiles = strings(o, 'valid').length > 0 ? strings(o, 'valid') : named.valid;
     const valid = loadPairs(validFiles, c, log, loadDialogues(trainFiles, () => {}));

@@ -1,3 +1,4 @@
+import { UsageError } from '@seq2seq/cli';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChosenDataset, single } from '@seq2seq/datasets';
@@ -41,7 +42,7 @@ export const codegenPreset: TextPreset = {
   loadTrain(o, log, datasets) {
     const pages = pagesOf(o, datasets);
     if (pages) return { train: loadTldr(pages, 'train', log), valid: loadTldr(pages, 'valid', () => {}) };
-    if (!o.train) throw new Error('give --dataset tldr, --pages DIR (tldr pages) or --train FILE');
+    if (!o.train) throw new UsageError('give --dataset tldr, --pages DIR (tldr pages) or --train FILE');
     return { train: loadCommandPairs(String(o.train), log), valid: o.valid ? loadCommandPairs(String(o.valid), log) : [] };
   },
   evalDataOptions: {
@@ -52,7 +53,7 @@ export const codegenPreset: TextPreset = {
   loadEval(o, log, datasets) {
     const pages = pagesOf(o, datasets);
     const pairs = pages ? loadTldr(pages, splitOf(o), log) : o.data ? loadCommandPairs(String(str(o, 'data')), log) : undefined;
-    if (!pairs) throw new Error('give --dataset tldr, --pages DIR or --data FILE');
+    if (!pairs) throw new UsageError('give --dataset tldr, --pages DIR or --data FILE');
     return { sources: pairs.map((p) => p.source), references: pairs.map((p) => [p.target]) };
   },
   selection: { name: 'token F1', higherIsBetter: true, compute: (hyps, refs) => commandMetrics(hyps, refs).tokenF1 },

@@ -1,3 +1,4 @@
+import { UsageError } from '@seq2seq/cli';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChosenDataset, single } from '@seq2seq/datasets';
@@ -15,7 +16,7 @@ function datasetFiles(d: ChosenDataset): { train: string[]; dev: string[] } {
 }
 
 const need = (files: string[], flag: string): string[] => {
-  if (files.length === 0) throw new Error(`give --dataset scitldr|aeslc or --${flag} FILE`);
+  if (files.length === 0) throw new UsageError(`give --dataset scitldr|aeslc or --${flag} FILE`);
   return files;
 };
 

@@ -1,3 +1,4 @@
+import { UsageError } from '@seq2seq/cli';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LoadedPairs, readAlignedPairs, readTsvPairs, totalSkipped } from '@seq2seq/datasets';
@@ -16,7 +17,7 @@ export function loadPairs(o: { data?: string; source?: string; target?: string; 
   if (o.data) loaded = readTsvPairs(o.data);
   else if (o.source && o.target) loaded = readAlignedPairs(o.source, o.target);
   else if (o.multi30k) loaded = readAlignedPairs(join(o.multi30k, `${o.split}.${o.src}.gz`), join(o.multi30k, `${o.split}.${o.tgt}.gz`));
-  else throw new Error(`${what}: give --dataset multi30k, or --${what === 'train' ? 'train' : 'data'} FILE.tsv, or --source FILE --target FILE, or --multi30k DIR`);
+  else throw new UsageError(`${what}: give --dataset multi30k, or --${what === 'train' ? 'train' : 'data'} FILE.tsv, or --source FILE --target FILE, or --multi30k DIR`);
   const skipped = totalSkipped(loaded.skipped);
   if (skipped > 0) log(`${what}: skipped ${skipped} lines (${JSON.stringify(loaded.skipped)}); first: ${loaded.firstSkipped.join(' | ')}`);
   return loaded;

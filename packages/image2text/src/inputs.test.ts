@@ -69,8 +69,12 @@ describe('prepareInputs', () => {
     if (!haveMobileNet) return;
     const cacheDir = tempDir();
     const mn = new MobileNetEncoder();
-    const plain = await prepareInputs(mn, [wide], { loadSize: 16, cacheDir, log: (l) => expect(l).toMatch(/0 cached, 1 computed/) });
-    const trimmed = await prepareInputs(mn, [wide], { loadSize: 16, trim: true, cacheDir, log: (l) => expect(l).toMatch(/0 cached, 1 computed/) });
+    // Progress lines come first; the summary line says whether the entry was computed or cached.
+    const logged: string[] = [];
+    const plain = await prepareInputs(mn, [wide], { loadSize: 16, cacheDir, log: (l) => logged.push(l) });
+    expect(logged.at(-1)).toMatch(/0 cached, 1 computed/);
+    const trimmed = await prepareInputs(mn, [wide], { loadSize: 16, trim: true, cacheDir, log: (l) => logged.push(l) });
+    expect(logged.at(-1)).toMatch(/0 cached, 1 computed/);
     expect(plain.inputs.has(wide) && trimmed.inputs.has(wide)).toBe(true);
   });
 

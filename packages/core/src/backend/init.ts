@@ -54,7 +54,9 @@ async function choose(options: InitBackendOptions): Promise<BackendInfo> {
       log(`[seq2seq] backend ${label}, ${info.threads} thread(s)${errors.length ? ` (skipped: ${errors.join('; ')})` : ''}${note ? `; ${note}` : ''}`);
       return info;
     } catch (e) {
-      errors.push(`${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      // The optional package being absent is the usual case, not an error: say it in a few words.
+      errors.push(/Cannot find (package|module) '@tensorflow\/tfjs-node'/.test(message) ? `${name}: @tensorflow/tfjs-node not installed` : `${name}: ${message}`);
     }
   }
   throw new Error(`no tfjs backend could be initialised: ${errors.join('; ')}`);
