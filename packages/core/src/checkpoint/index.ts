@@ -7,3 +7,4 @@ export * from './load.js';
 export * from './restore.js';
 export * from './build.js';
 export * from './pack.js';
+export * from './safetensors.js';
