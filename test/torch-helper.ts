@@ -29,6 +29,13 @@ export function python(args: string[], timeoutMs = 120_000): string {
   return r.stdout;
 }
 
+/**
+ * torchrun of Debian's PyTorch 1.13 under Python 3.11 fails on its default `--redirects 0` (Python
+ * 3.11 no longer iterates the zero flag its parser looks up); sending the workers' stderr to log
+ * files and teeing it back is the working equivalent. PyTorch >= 2.0 needs none of this.
+ */
+export const TORCHRUN_REDIRECTS = ['--redirects', '2', '--tee', '2'];
+
 export type BatchJson = { inputs: Record<string, number[][] | number[][][]>; targetIn: number[][]; maxLength: number };
 
 /** JS logits [B, T, V] (flat) and greedy token ids for a batch, through the same calls the apps make. */
