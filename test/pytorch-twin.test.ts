@@ -16,7 +16,7 @@ import '@seq2seq/image';
 import { copyMapOf, encodePairs, loadTextModel } from '@seq2seq/text2text';
 import { targetBatch, textBatch } from '@seq2seq/text';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BatchJson, greedyMismatches, jsOutputs, maxAbsDiff, to2d, torchMissing, torchOutputs, type TorchResult } from './torch-helper.js';
+import { type BatchJson, greedyMismatches, jsOutputs, maxAbsDiff, python, PYTHON_DIR, to2d, torchMissing, torchOutputs, type TorchResult } from './torch-helper.js';
 
 const missing = torchMissing();
 
@@ -189,4 +189,9 @@ describe.skipIf(missing !== undefined)(`PyTorch twin: logits within 1e-4, identi
     expect(original.out).toHaveLength(100);
     expect(imported.out).toEqual(original.out);
   }, 120_000);
+
+  it('python side: its safetensors reader refuses lying headers and load_export names bad tensors (python/tests)', () => {
+    const out = python(['-m', 'unittest', 'discover', '-s', join(PYTHON_DIR, 'tests')]);
+    expect(out).toBe('');
+  });
 });
