@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)(`torchrun --nproc_per_node 2 (gloo) train
     const r = spawnSync('nice', ['-n', '15', PYTHON, '-m', 'torch.distributed.run', '--standalone', ...TORCHRUN_REDIRECTS, '--nproc_per_node', '2', join(PYTHON_DIR, 'train_ddp.py'),
       '--model', exported, '--data', data, '--out', trained, '--steps', '150', '--batch-size', '16', '--lr', '0.02', '--log-every', '25'], {
       encoding: 'utf8',
-      timeout: 240_000,
+      timeout: 540_000,
       env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONPATH: PYTHON_DIR },
     });
     expect(r.status, r.stderr).toBe(0);

@@ -149,7 +149,7 @@ describe.skipIf(missing !== undefined)(`PyTorch twin: logits within 1e-4, identi
     }
 
     results = torchOutputs(cases.map((c) => ({ model: c.exported, batch: c.batch, ...(c.resave ? { resave: c.resave } : {}) })), dir);
-  }, 300_000);
+  }, 600_000);
 
   const names = [
     'trained translator: general attention, input feeding, copy (100 inputs)',
@@ -188,7 +188,7 @@ describe.skipIf(missing !== undefined)(`PyTorch twin: logits within 1e-4, identi
     expect(await runApp(translateApp, ['predict', '--model', home, '--beam', '1', ...inputs, ...cpu], imported.ctx), imported.err.join('\n')).toBe(0);
     expect(original.out).toHaveLength(100);
     expect(imported.out).toEqual(original.out);
-  }, 120_000);
+  }, 300_000);
 
   it('python side: its safetensors reader refuses lying headers and load_export names bad tensors (python/tests)', () => {
     const out = python(['-m', 'unittest', 'discover', '-s', join(PYTHON_DIR, 'tests')]);

@@ -19,7 +19,7 @@ export function torchMissing(): string | undefined {
 }
 
 /** Runs python (one thread, python/ on the path, niced); throws with its stderr on failure. */
-export function python(args: string[], timeoutMs = 120_000): string {
+export function python(args: string[], timeoutMs = 540_000): string {
   const r = spawnSync('nice', ['-n', '15', PYTHON, ...args], {
     encoding: 'utf8',
     timeout: timeoutMs,
