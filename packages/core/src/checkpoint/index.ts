@@ -8,3 +8,4 @@ export * from './restore.js';
 export * from './build.js';
 export * from './pack.js';
 export * from './digest.js';
+export * from './safetensors.js';
