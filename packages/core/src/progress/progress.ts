@@ -55,7 +55,7 @@ export function startProgress(o: ProgressOptions): StepProgress {
   };
 }
 
-/** e.g. `download multi30k: 1.2 MB / 3.0 MB (40%), 0.6 MB/s, 2 s elapsed, ETA 3 s`. */
+/** e.g. `download multi30k: 1.2 MB / 3.0 MB (40%), 600.0 kB/s, 2s elapsed, ETA 3s`. */
 export function progressLine(label: string, done: number, total: number, seconds: number, unit: 'items' | 'bytes', final = false): string {
   const fmt = unit === 'bytes' ? formatBytes : (n: number) => n.toLocaleString('en');
   const parts = [`${label}: ${fmt(done)}${total > 0 ? ` / ${fmt(total)} (${Math.floor((100 * done) / total)}%)` : ''}`];
