@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { expectNoLeaks } from '@seq2seq/testing';
-import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { toImageBatch } from './batch.js';
+import { defaultFeatureCacheDir, defaultFeatureCacheMaxBytes, trimFeatureCache } from './cache-dir.js';
 import { type FeatureExtractor, featureBatch, precomputeFeatures } from './feature-cache.js';
 import { loadImages } from './front-end.js';
 import { loadMobileNetEncoder } from './mobilenet/mobilenet-encoder.js';
@@ -98,5 +99,39 @@ describe('precomputeFeatures', () => {
       tf.dispose([fromPixels, fromCache]);
     });
     tf.dispose([pixels, features]);
+  });
+});
+
+describe('feature cache folder and size limit', () => {
+  it('defaults to a documented folder: $SEQ2SEQ_CACHE_DIR, else XDG, else ~/.cache', () => {
+    expect(defaultFeatureCacheDir({ SEQ2SEQ_CACHE_DIR: '/c' })).toBe('/c/image-features');
+    expect(defaultFeatureCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/seq2seq/image-features');
+    expect(defaultFeatureCacheDir({})).toMatch(/\.cache\/seq2seq\/image-features$/);
+    expect(defaultFeatureCacheMaxBytes({ SEQ2SEQ_FEATURE_CACHE_MAX_MB: '0' })).toBe(Number.POSITIVE_INFINITY);
+    expect(defaultFeatureCacheMaxBytes({ SEQ2SEQ_FEATURE_CACHE_MAX_MB: '2' })).toBe(2 * 1024 ** 2);
+    expect(() => defaultFeatureCacheMaxBytes({ SEQ2SEQ_FEATURE_CACHE_MAX_MB: 'lots' })).toThrow(/must be a number of MB/);
+  });
+
+  it('deletes the oldest entries this call did not use until the folder fits, and reports progress', async () => {
+    const dir = tempDir();
+    const cacheDir = join(dir, 'cache');
+    const paths = [0, 1, 2].map((i) => writeFile(dir, `${i}.png`, pngBytes(8, 8, () => [i * 50, 0, 0, 255])));
+    const ex = poolExtractor();
+    await precomputeFeatures(ex, [paths[0]!], { cacheDir });
+    const first = readdirSync(cacheDir);
+    await precomputeFeatures(ex, [paths[1]!], { cacheDir });
+    const entryBytes = readdirSync(cacheDir).reduce((a, f) => a + statSync(join(cacheDir, f)).size, 0) / 2;
+    // Entry 0 is the older one; backdate it so the test does not hang on timestamp resolution.
+    for (const f of first) utimesSync(join(cacheDir, f), new Date(0), new Date(0));
+    const progress: [number, number][] = [];
+    const r = await precomputeFeatures(ex, [paths[2]!, paths[1]!], { cacheDir, maxBytes: entryBytes * 2.5, batchSize: 1, onProgress: (d, t) => progress.push([d, t]) });
+    expect(progress).toEqual([[1, 1]]);
+    expect(r.evicted).toBe(1);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    // Entries in use are kept even when they alone exceed the limit.
+    const tight = await precomputeFeatures(ex, paths, { cacheDir, maxBytes: 1 });
+    expect(tight.computed).toBe(1);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(3);
+    expect((await trimFeatureCache(cacheDir, 1)).removed).toBe(3);
   });
 });

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { JsonObject } from '@seq2seq/core';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FeatureBatch } from './batch.js';
 import { toImageBatch } from './batch.js';
+import { defaultFeatureCacheDir, defaultFeatureCacheMaxBytes, trimFeatureCache } from './cache-dir.js';
 import { type ImageFrontEndOptions, loadImages } from './front-end.js';
 
 /** A frozen network whose per-image output can be cached (MobileNetEncoder is one). */
@@ -27,8 +27,16 @@ export interface CachedFeatures {
 }
 
 export interface PrecomputeOptions {
-  /** Where features are stored. Default `<os tmpdir>/seq2seq-image-features`. */
+  /** Where features are stored. Default `defaultFeatureCacheDir()` (~/.cache/seq2seq/image-features; see cache-dir.ts). */
   cacheDir?: string;
+  /**
+   * Size limit of the cache folder in bytes: after computing, the least recently written entries
+   * this call did not use are deleted until the folder fits. Default `defaultFeatureCacheMaxBytes()`
+   * (8 GiB, or $SEQ2SEQ_FEATURE_CACHE_MAX_MB); Infinity: no limit.
+   */
+  maxBytes?: number;
+  /** Called after each computed batch with (images done, images to compute), for a progress line. */
+  onProgress?: (done: number, total: number) => void;
   /** Images per CNN call. Default 16. */
   batchSize?: number;
   /** Skip unreadable images (listed in `skipped`) instead of throwing. Default false. */
@@ -42,6 +50,8 @@ export interface PrecomputeResult {
   /** How many came from the cache and how many were computed now. */
   hits: number;
   computed: number;
+  /** Entries deleted to keep the cache under its size limit (0 when nothing was computed). */
+  evicted: number;
 }
 
 const FORMAT = 1;
@@ -52,10 +62,11 @@ const FORMAT = 1;
  * featureKey and its front end, so an edited image or another network never hits a stale entry.
  */
 export async function precomputeFeatures(extractor: FeatureExtractor, paths: readonly string[], options: PrecomputeOptions = {}): Promise<PrecomputeResult> {
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'seq2seq-image-features');
+  const cacheDir = options.cacheDir ?? defaultFeatureCacheDir();
   const batchSize = options.batchSize ?? 16;
   await mkdir(cacheDir, { recursive: true });
-  const result: PrecomputeResult = { features: new Map(), skipped: [], hits: 0, computed: 0 };
+  const result: PrecomputeResult = { features: new Map(), skipped: [], hits: 0, computed: 0, evicted: 0 };
+  const used = new Set<string>();
   const todo: { path: string; key: string }[] = [];
   for (const path of new Set(paths)) {
     let key: string;
@@ -66,6 +77,7 @@ export async function precomputeFeatures(extractor: FeatureExtractor, paths: rea
       result.skipped.push({ path, error: (e as Error).message });
       continue;
     }
+    used.add(key);
     const hit = await readEntry(cacheDir, key);
     if (hit) {
       result.features.set(path, hit);
@@ -90,7 +102,10 @@ export async function precomputeFeatures(extractor: FeatureExtractor, paths: rea
       result.features.set(img.source, entry);
       result.computed++;
     }
+    options.onProgress?.(Math.min(i + batchSize, todo.length), todo.length);
   }
+  // Only a call that wrote can have grown the folder past its limit.
+  if (todo.length > 0) result.evicted = (await trimFeatureCache(cacheDir, options.maxBytes ?? defaultFeatureCacheMaxBytes(), used)).removed;
   return result;
 }
 
