@@ -12,6 +12,7 @@ import {
   toImageBatch,
 } from '@seq2seq/image';
 import { augmentPixels } from './augment.js';
+import { progressLine } from './progress-line.js';
 
 /** Prepared images (or their cached features) that batches are cut from, by key (the image path). */
 export interface ImageInputs {
@@ -32,7 +33,7 @@ export interface PrepareInputsOptions {
   augmentViews?: number;
   /** Seed of those views. Default 1. */
   augmentSeed?: number;
-  /** Feature cache folder (frozen encoders). Default: the image package's. */
+  /** Feature cache folder (frozen encoders). Default: the image package's `defaultFeatureCacheDir()`. */
   cacheDir?: string;
   /** Skip unreadable images (returned in `skipped`) instead of throwing. Default false. */
   skipBad?: boolean;
@@ -69,10 +70,16 @@ export async function prepareInputs(encoder: Encoder<ImageBatch>, paths: readonl
   for (let v = 0; v <= views; v++) {
     const extractor = new ResizingExtractor(encoder, loadFe, v === 0 ? undefined : { view: v, seed: o.augmentSeed ?? 1 });
     const todo = v === 0 ? paths : paths.filter((p) => features.has(p));
-    const r = await precomputeFeatures(extractor, todo, { ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), skipBad: o.skipBad ?? false });
+    const what = `${encoder.kind} features${v === 0 ? '' : ` (augmented view ${v})`}`;
+    const r = await precomputeFeatures(extractor, todo, {
+      ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+      skipBad: o.skipBad ?? false,
+      ...(o.log ? { onProgress: progressLine(`computing ${what}`, o.log) } : {}),
+    });
     for (const [p, f] of r.features) features.set(v === 0 ? p : viewKey(p, v), f);
     if (v === 0) skipped = r.skipped;
-    o.log?.(`features${v === 0 ? '' : ` (augmented view ${v})`}: ${r.hits} cached, ${r.computed} computed, ${r.skipped.length} skipped`);
+    const evicted = r.evicted > 0 ? `, ${r.evicted} old cache entries deleted (size limit)` : '';
+    o.log?.(`${what}: ${r.hits} cached, ${r.computed} computed, ${r.skipped.length} skipped${evicted}`);
   }
   return { inputs: new FeatureInputs(features, views), skipped };
 }

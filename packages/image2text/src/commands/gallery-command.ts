@@ -6,6 +6,7 @@ import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { loadTrainData, trainDataOptions } from './data-options.js';
 import type { CaptionPreset } from './preset.js';
+import { applyWeightsOptions, weightsOptions } from './weights-options.js';
 
 /** `gallery`: stores (or replaces) the gallery of training images in existing checkpoints. */
 export function galleryCommand(preset: CaptionPreset): Command {
@@ -15,10 +16,12 @@ export function galleryCommand(preset: CaptionPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory, or a training OUT dir (both best/ and last/)', required: true },
       ...trainDataOptions,
-      'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: <tmpdir>/seq2seq-image-features)' },
+      'cache-dir': { type: 'string', description: 'MobileNet feature cache folder (default: $SEQ2SEQ_CACHE_DIR/image-features, else ~/.cache/seq2seq/image-features)' },
       ...backendOptions,
+      ...weightsOptions,
     },
     async run(o, _p, ctx) {
+      applyWeightsOptions(o as Record<string, unknown>);
       await startBackend(o, ctx.err);
       const m = String(o.model);
       const dirs = existsSync(`${m}/config.json`) ? [m] : ['best', 'last'].map((d) => `${m}/${d}`).filter((d) => existsSync(`${d}/config.json`));
