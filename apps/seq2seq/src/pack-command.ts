@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, command } from '@seq2seq/cli';
-import { FILES, packCheckpoint, WEIGHTS_DTYPES, type WeightsDtype } from '@seq2seq/core';
+import { packCheckpoint, WEIGHTS_DTYPES, type WeightsDtype } from '@seq2seq/core';
+import { resolveModelDir } from '@seq2seq/text2text';
 import { MODEL_FILES, parseCard } from '@seq2seq/models';
 
 /**
@@ -20,18 +21,16 @@ export const packCommand: Command = command({
   async run(o, _p, ctx) {
     const dtype = String(o.dtype) as WeightsDtype;
     if (!WEIGHTS_DTYPES.includes(dtype)) throw new Error(`--dtype must be one of ${WEIGHTS_DTYPES.join(', ')}, got '${dtype}'`);
-    let src = String(o.model);
-    if (!existsSync(join(src, FILES.config)) && existsSync(join(src, 'best', FILES.config))) src = join(src, 'best');
+    const src = resolveModelDir(String(o.model), existsSync);
     const out = resolve(String(o.out));
     mkdirSync(out, { recursive: true });
     // Packed beside the folder, then the three files moved in: the folder keeps its card and notes.
     const tmp = mkdtempSync(join(dirname(out), '.pack-'));
     try {
       const packed = join(tmp, 'model');
-      const { config, bytes } = await packCheckpoint(src, packed, dtype);
+      const { config, bytes, parameters } = await packCheckpoint(src, packed, dtype);
       for (const f of MODEL_FILES) renameSync(join(packed, f), join(out, f));
       const files = Object.fromEntries(MODEL_FILES.map((f) => [f, statSync(join(out, f)).size]));
-      const parameters = countParameters(readFileSync(join(out, FILES.weights), 'utf8'));
       const cardFile = join(out, 'card.json');
       if (existsSync(cardFile)) {
         const card = parseCard(JSON.parse(readFileSync(cardFile, 'utf8')), cardFile);
@@ -45,8 +44,3 @@ export const packCommand: Command = command({
     }
   },
 });
-
-function countParameters(manifest: string): number {
-  const groups = JSON.parse(manifest) as { weights: { shape: number[] }[] }[];
-  return groups.flatMap((g) => g.weights).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
-}

@@ -10,14 +10,15 @@ import type { WeightsDtype } from './quantize.js';
  * dropped) and weights stored as `dtype`. This is how shipped models are made small; they load
  * through `loadModel` like any checkpoint.
  */
-export async function packCheckpoint(src: string, out: string, dtype: WeightsDtype): Promise<{ config: CheckpointConfig; bytes: number }> {
+export async function packCheckpoint(src: string, out: string, dtype: WeightsDtype): Promise<{ config: CheckpointConfig; bytes: number; parameters: number }> {
   const { config, weights } = await loadCheckpoint(src, { optimizer: false });
   try {
     const { files: _old, ...rest } = config;
     const packed: CheckpointConfig = { ...rest, training: null, optimizer: null };
     const encoded = await encodeTensorGroup(weights as Map<string, tf.Tensor>, FILES.weightsBin, dtype);
     await writeCheckpointFiles(out, packed, { [FILES.weightsBin]: new Uint8Array(encoded.data), [FILES.weights]: new TextEncoder().encode(JSON.stringify(encoded.manifest)) });
-    return { config: packed, bytes: encoded.data.byteLength };
+    const parameters = [...weights.values()].reduce((n, t) => n + t.size, 0);
+    return { config: packed, bytes: encoded.data.byteLength, parameters };
   } finally {
     for (const t of weights.values()) t.dispose();
   }
