@@ -39,7 +39,8 @@ describe('kill -9 loop over a tiny training run', () => {
     const dir = tempDir('kill');
     const train = writeTranslateCorpus(dir);
     const out = join(dir, 'run');
-    const args = ['train', '--out', out, '--train', train, '--valid', train, '--epochs', '1000', '--validate-every', '2', '--validate-size', '8', '--batch-tokens', '40', ...TINY_TRANSLATE.filter((a, i, all) => a !== '--batch-tokens' && all[i - 1] !== '--batch-tokens')];
+    // --patience 0: a tiny model's BLEU stays 0, and early stopping would end a round before its kill.
+    const args = ['train', '--out', out, '--train', train, '--valid', train, '--epochs', '1000', '--validate-every', '2', '--validate-size', '8', '--batch-tokens', '40', '--patience', '0', ...TINY_TRANSLATE.filter((a, i, all) => a !== '--batch-tokens' && all[i - 1] !== '--batch-tokens')];
     // Seeded, so a failure can be replayed.
     let seed = 17;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -59,6 +59,10 @@ export function emojiSplit(dir: string, o: EmojiSplitOptions = {}): { train: Emo
   const valid = o.validStyle ? loadEmoji(dir, [o.validStyle]).filter((img) => !heldOut(img)) : loadEmoji(dir, trainStyles).filter(heldOut);
   // Every name trained on and no validation style: a fixed 5% of the training images still tells
   // training how it goes and picks a best checkpoint (they are seen, so it is no held-out score).
-  if (valid.length === 0 && !o.validStyle) return { train, valid: train.filter((img) => isHeldOut(img.image, 0.05, o.splitSeed ?? 0)) };
+  // Keyed by style and file, not by path, so the sample is the same wherever the set lies; never empty.
+  if (valid.length === 0 && !o.validStyle) {
+    const sample = train.filter((img) => isHeldOut(`${img.style}/${img.file}`, 0.05, o.splitSeed ?? 0));
+    return { train, valid: sample.length > 0 ? sample : train.slice(0, 1) };
+  }
   return { train, valid };
 }
