@@ -32,7 +32,7 @@ export interface PrepareInputsOptions {
   augmentViews?: number;
   /** Seed of those views. Default 1. */
   augmentSeed?: number;
-  /** Feature cache folder (frozen encoders). Default: the image package's. */
+  /** Feature cache folder (frozen encoders). Default: the image package's `defaultFeatureCacheDir()`. */
   cacheDir?: string;
   /** Skip unreadable images (returned in `skipped`) instead of throwing. Default false. */
   skipBad?: boolean;
@@ -74,7 +74,7 @@ export async function prepareInputs(encoder: Encoder<ImageBatch>, paths: readonl
     const r = await precomputeFeatures(extractor, todo, { ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), skipBad: o.skipBad ?? false, ...(o.log ? { log: o.log } : {}), ...(o.deadline !== undefined ? { deadline: o.deadline } : {}) });
     for (const [p, f] of r.features) features.set(v === 0 ? p : viewKey(p, v), f);
     if (v === 0) skipped = r.skipped;
-    o.log?.(`features${v === 0 ? '' : ` (augmented view ${v})`}: ${r.hits} cached, ${r.computed} computed, ${r.skipped.length} skipped`);
+    o.log?.(`${encoder.kind} features${v === 0 ? '' : ` (augmented view ${v})`}: ${r.hits} cached, ${r.computed} computed, ${r.skipped.length} skipped`);
   }
   return { inputs: new FeatureInputs(features, views), skipped };
 }

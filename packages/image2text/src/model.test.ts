@@ -57,3 +57,21 @@ describe('MobileNet fine-tuning option', () => {
     model.store.dispose();
   });
 });
+
+describe('MobileNet v2 option', () => {
+  it('--encoder mobilenet-v2: a 1280(+5)-wide frozen encoder without a path in its config; palette auto; no fine-tuning yet', () => {
+    const read = (flags: Record<string, unknown>, emoji = true) => readCaptionOptions(flags, captionModelDefaults, captionTrainDefaults, { emoji }).model;
+    const o = read({ encoder: 'mobilenet-v2', palette: 'auto' });
+    expect(o.palette).toBe('skin-tones');
+    const cfg = captionModelConfig(field, o);
+    expect(cfg.encoder).toEqual({ kind: 'mobilenet-v2', config: { palette: 'skin-tones' } });
+    expect(cfg.decoder.config).toMatchObject({ inputDim: 1285 });
+    expect(captionModelConfig(field, read({ encoder: 'mobilenet-v2', palette: 'none' })).decoder.config).toMatchObject({ inputDim: 1280 });
+    expect(() => read({ encoder: 'mobilenet-v2', 'fine-tune-blocks': 1 })).toThrow(/--fine-tune-blocks needs --encoder mobilenet \(v1\)/);
+    expect(() => read({ encoder: 'mobilenet3' })).toThrow(/--encoder must be one of mobilenet, mobilenet-v2, conv/);
+    const model = createCaptionModel(field, o, 1);
+    expect(model.store.trainable().filter(([k]) => k.startsWith('encoder/'))).toEqual([]);
+    model.store.dispose();
+  });
+});
+

@@ -1,23 +1,28 @@
-import { buildModel, type ComponentSpec, type ModelConfig, type Seq2Seq } from '@seq2seq/core';
+import { buildModel, type ComponentSpec, type JsonObject, type ModelConfig, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/image';
-import { type ImageBatch, paletteByName } from '@seq2seq/image';
+import { type ImageBatch, paletteByName, V2_GRID_CHANNELS } from '@seq2seq/image';
 import type { TextField } from '@seq2seq/text';
-import type { CaptionModelOptions } from './options.js';
+import { type CaptionModelOptions, isPretrainedKind } from './options.js';
 
-/** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels (+ palette channels), the ConvEncoder its last block's. */
+/** Encoder width of these options: MobileNet v1 gives 1024 * alpha channels, v2 1280 (+ palette channels each), the ConvEncoder its last block's. */
 export function imageEncoderWidth(o: CaptionModelOptions): number {
-  if (o.encoder !== 'mobilenet') return o.convChannels[o.convChannels.length - 1]!;
-  return Math.round(1024 * o.alpha) + (o.palette === 'none' ? 0 : paletteByName(o.palette).names.length);
+  if (!isPretrainedKind(o.encoder)) return o.convChannels[o.convChannels.length - 1]!;
+  const grid = o.encoder === 'mobilenet-v2' ? V2_GRID_CHANNELS : Math.round(1024 * o.alpha);
+  return grid + (o.palette === 'none' ? 0 : paletteByName(o.palette).names.length);
 }
 
 /** The registry config of an image encoder + lstm decoder sized for this caption field. */
 export function captionModelConfig(field: TextField, o: CaptionModelOptions): ModelConfig {
-  if (o.encoder !== 'mobilenet' && o.encoder !== 'conv') throw new Error(`image encoder must be 'mobilenet' or 'conv', got '${String(o.encoder)}'`);
+  if (!['mobilenet', 'mobilenet-v2', 'conv'].includes(o.encoder)) throw new Error(`image encoder must be 'mobilenet', 'mobilenet-v2' or 'conv', got '${String(o.encoder)}'`);
+  const palette: JsonObject = o.palette === 'none' ? {} : { palette: o.palette };
   const encoder: ComponentSpec =
     o.encoder === 'mobilenet'
-      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0, ...(o.palette === 'none' ? {} : { palette: o.palette }) } }
-      : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
+      ? { kind: 'mobilenet', config: { version: 1, alpha: o.alpha, fineTuneBlocks: o.fineTuneBlocks ?? 0, ...palette } }
+      : // v2: which weights is filled in by load() (config.weights, a hash), before the first checkpoint is saved.
+        o.encoder === 'mobilenet-v2'
+        ? { kind: 'mobilenet-v2', config: { ...palette } }
+        : { kind: 'conv', config: { channels: o.convChannels, kernelSize: 3, inputSize: o.convInputSize } };
   return {
     encoder,
     decoder: {
@@ -49,7 +54,7 @@ export function createCaptionModel(field: TextField, o: CaptionModelOptions, see
  */
 export async function initPretrainedEncoder(model: Seq2Seq<ImageBatch>): Promise<void> {
   const enc = model.encoder as Seq2Seq<ImageBatch>['encoder'] & { initFromPretrained?: () => unknown };
-  if (!enc.initFromPretrained) return;
+  // Loading also fixes which weights a MobileNet v2 encoder names in its config (a hash), before any save.
   await enc.load?.();
-  enc.initFromPretrained();
+  enc.initFromPretrained?.();
 }

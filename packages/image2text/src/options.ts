@@ -1,13 +1,19 @@
 import type { LoopSettings } from '@seq2seq/core';
 import type { AttentionType } from '@seq2seq/decoder-lstm';
 
-export type ImageEncoderKind = 'mobilenet' | 'conv';
+export type ImageEncoderKind = 'mobilenet' | 'mobilenet-v2' | 'conv';
+
+/** The pretrained (frozen, cached-feature) encoder kinds. */
+export const isPretrainedKind = (k: ImageEncoderKind): boolean => k === 'mobilenet' || k === 'mobilenet-v2';
 
 /** Everything that shapes a captioning model. Apps override the defaults for their task. */
 export interface CaptionModelOptions {
-  /** 'mobilenet' (frozen, pretrained; features are cached) or 'conv' (small CNN trained from scratch). Default 'mobilenet'. */
+  /**
+   * 'mobilenet' (v1, frozen or top blocks tuned; features are cached), 'mobilenet-v2' (v2 1.0 from a
+   * local LayersModel folder, frozen, cached) or 'conv' (small CNN trained from scratch). Default 'mobilenet'.
+   */
   encoder: ImageEncoderKind;
-  /** MobileNet v1 width multiplier. Default 0.25 (the copy in ../shared/models). */
+  /** MobileNet v1 width multiplier (ignored by v2, which is 1.0). Default 0.25 (the copy in ../shared/models). */
   alpha: 0.25 | 0.5 | 0.75 | 1;
   /**
    * MobileNet top blocks trained with the decoder, 0..7. Default 0 (frozen). The cache then holds

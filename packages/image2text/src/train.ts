@@ -46,6 +46,8 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
     // Fresh MobileNet top blocks start from the pretrained graph; on resume train() restores over them.
     await initPretrainedEncoder(model);
     const tuned = o.model.encoder === 'mobilenet' && o.model.fineTuneBlocks > 0 ? ` (top ${o.model.fineTuneBlocks} blocks fine-tuned)` : '';
+    const weights = (model.encoder.config() as { weights?: { id?: string; sha256?: string } }).weights;
+    if (weights) log(`encoder weights: ${String(weights.id)} (sha256 ${String(weights.sha256).slice(0, 12)}...)`);
     log(`model: ${o.model.encoder} encoder${tuned}, ${model.store.numParams().toLocaleString('en')} trainable parameters`);
     const t = o.training;
     const common = { loadSize: o.model.loadSize, trim: o.model.trim, skipBad: true, log, ...(t.cacheDir ? { cacheDir: t.cacheDir } : {}), ...(deadline !== undefined ? { deadline } : {}) };

@@ -10,6 +10,7 @@ import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
 import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
 import { modelOrShipped } from '@seq2seq/models';
+import { applyWeightsOptions, weightsOptions } from './weights-options.js';
 
 export function evalCommand(preset: CaptionPreset): Command {
   return command({
@@ -22,9 +23,11 @@ export function evalCommand(preset: CaptionPreset): Command {
       ...galleryDecodeSpecs,
       'output-file': { type: 'string', description: "also write 'image<TAB>caption' lines here" },
       ...backendOptions,
+      ...weightsOptions,
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
+      applyWeightsOptions(o as Record<string, unknown>);
       await startBackend(o, ctx.err);
       checkWritable(o['output-file'] === undefined ? undefined : String(o['output-file']));
       await applyDatasetOption(opts, ctx.err);

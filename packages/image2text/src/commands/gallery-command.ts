@@ -6,6 +6,7 @@ import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { applyDatasetOption, loadTrainData, trainDataOptions } from './data-options.js';
 import type { CaptionPreset } from './preset.js';
+import { applyWeightsOptions, weightsOptions } from './weights-options.js';
 
 /** `gallery`: stores (or replaces) the gallery of training images in existing checkpoints. */
 export function galleryCommand(preset: CaptionPreset): Command {
@@ -17,8 +18,10 @@ export function galleryCommand(preset: CaptionPreset): Command {
       ...trainDataOptions,
       'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 2000)' },
       ...backendOptions,
+      ...weightsOptions,
     },
     async run(o, _p, ctx) {
+      applyWeightsOptions(o as Record<string, unknown>);
       await startBackend(o, ctx.err);
       await applyDatasetOption(o as Record<string, unknown>, ctx.err);
       const m = String(o.model);

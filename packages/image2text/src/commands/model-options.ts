@@ -1,5 +1,5 @@
 import type { OptionSpecs } from '@seq2seq/cli';
-import type { CaptionModelOptions, CaptionTrainOptions } from '../options.js';
+import { type CaptionModelOptions, type CaptionTrainOptions, isPretrainedKind } from '../options.js';
 
 type Flag<K> = { key: K; spec: OptionSpecs[string]; parse?: (v: unknown) => unknown };
 
@@ -11,7 +11,7 @@ const intList = (v: unknown): number[] => {
 
 function modelFlags(d: CaptionModelOptions): Record<string, Flag<keyof CaptionModelOptions>> {
   return {
-    encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (pretrained, cached features; frozen unless --fine-tune-blocks) | conv (trained from scratch)', default: d.encoder } },
+    encoder: { key: 'encoder', spec: { type: 'string', description: 'mobilenet (v1, pretrained, cached features; frozen unless --fine-tune-blocks) | mobilenet-v2 (v2 1.0 from a local folder, frozen, cached) | conv (trained from scratch)', default: d.encoder } },
     alpha: { key: 'alpha', spec: { type: 'number', description: 'MobileNet v1 width multiplier', default: d.alpha } },
     'fine-tune-blocks': { key: 'fineTuneBlocks', spec: { type: 'number', description: 'MobileNet top blocks trained with the decoder, 0..7 (0 = frozen)', default: d.fineTuneBlocks, integer: true, min: 0 } },
     palette: { key: 'palette', spec: { type: 'string', description: "MobileNet: skin-tones appends each grid cell's shares of emoji skin-tone colours to its features | none | auto (skin-tones for --emoji with mobilenet)", default: 'auto' } },
@@ -66,12 +66,14 @@ export function readCaptionOptions(parsed: Record<string, unknown>, d: CaptionMo
   const oneOf = (name: string, v: unknown, allowed: unknown[]) => {
     if (!allowed.includes(v)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, got '${String(v)}'`);
   };
-  oneOf('encoder', m.encoder, ['mobilenet', 'conv']);
+  oneOf('encoder', m.encoder, ['mobilenet', 'mobilenet-v2', 'conv']);
   oneOf('alpha', m.alpha, [0.25, 0.5, 0.75, 1]);
   oneOf('fine-tune-blocks', m.fineTuneBlocks, [0, 1, 2, 3, 4, 5, 6, 7]);
-  if ((m.palette as string) === 'auto') m.palette = data.emoji && m.encoder === 'mobilenet' ? 'skin-tones' : d.palette;
+  // Fine-tuning v2 needs trainable copies of its blocks (as v1's TopBlocks); not built yet.
+  if (m.encoder === 'mobilenet-v2' && m.fineTuneBlocks > 0) throw new Error('--fine-tune-blocks needs --encoder mobilenet (v1); mobilenet-v2 is frozen for now');
+  if ((m.palette as string) === 'auto') m.palette = data.emoji && isPretrainedKind(m.encoder) ? 'skin-tones' : d.palette;
   oneOf('palette', m.palette, ['none', 'skin-tones']);
-  if (m.palette !== 'none' && m.encoder !== 'mobilenet') throw new Error(`--palette ${m.palette} needs --encoder mobilenet (the conv encoder reads colours itself)`);
+  if (m.palette !== 'none' && !isPretrainedKind(m.encoder)) throw new Error(`--palette ${m.palette} needs --encoder mobilenet or mobilenet-v2 (the conv encoder reads colours itself)`);
   oneOf('attention', m.attention, ['none', 'dot', 'general', 'additive']);
   return { model: m, training: training as unknown as CaptionTrainOptions };
 }

@@ -10,6 +10,7 @@ import { decodeCaptions, galleryDecodeSpecs } from './caption-decode.js';
 import { captionDecodeSpecs } from './decode-options.js';
 import type { CaptionPreset } from './preset.js';
 import { modelOrShipped } from '@seq2seq/models';
+import { applyWeightsOptions, weightsOptions } from './weights-options.js';
 
 /** PATH for one image, PATH-<i>.png for the i-th of several. */
 export function overlayPath(base: string, index: number, count: number): string {
@@ -32,9 +33,11 @@ export function predictCommand(preset: CaptionPreset): Command {
       'attention-png': { type: 'string', description: 'write the attention over the image for each word as a PNG (tile 0 the image, tile k word k; PATH-<i>.png for several images)' },
       'tile-size': { type: 'number', description: 'side of each tile of the attention PNG', default: 160, integer: true, min: 16 },
       ...backendOptions,
+      ...weightsOptions,
     },
     async run(o, positionals, ctx) {
       if (positionals.length === 0) throw new Error('no input: give image files as arguments');
+      applyWeightsOptions(o as Record<string, unknown>);
       await startBackend(o, ctx.err);
       const loaded = await loadCaptionModel(resolveModelDir(modelOrShipped(o.model, preset.app, ctx.err), existsSync), preset.app);
       try {

@@ -7,6 +7,7 @@ import { trainCaptionModel } from '../train.js';
 import { applyDatasetOption, loadTrainData, trainDataOptions } from './data-options.js';
 import { captionOptionSpecs, readCaptionOptions } from './model-options.js';
 import type { CaptionPreset } from './preset.js';
+import { applyWeightsOptions, weightsOptions } from './weights-options.js';
 
 function galleryWanted(v: string, emoji: boolean): boolean {
   if (v !== 'on' && v !== 'off' && v !== 'auto') throw new Error(`--gallery must be on, off or auto, got '${v}'`);
@@ -26,10 +27,12 @@ export function trainCommand(preset: CaptionPreset): Command {
       ...trainDataOptions,
       ...captionOptionSpecs(md, td),
       ...backendOptions,
+      ...weightsOptions,
     },
     async run(o, _p, ctx) {
       const opts = o as Record<string, unknown>;
       const { out, resume, overwrite } = await checkTrainOut({ out: String(o.out), resume: o.resume, overwrite: o.overwrite }, ctx.err);
+      applyWeightsOptions(o as Record<string, unknown>);
       await startBackend(o, ctx.err);
       await applyDatasetOption(opts, ctx.err);
       const { model, training } = readCaptionOptions(opts, md, td, { emoji: Boolean(opts.emoji) });
