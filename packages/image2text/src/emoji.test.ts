@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emojiSplit, emojiStyles, loadEmoji } from './emoji.js';
+import { emojiSplit, emojiStyles, inValidSlice, loadEmoji } from './emoji.js';
 import { isHeldOut } from './split.js';
 import { shapePng, tempDir } from './test-data.test-helper.js';
 
@@ -58,6 +58,19 @@ describe('emoji set', () => {
     expect(train).toHaveLength(40);
     expect(valid).toHaveLength(39);
     expect(valid.every((v) => v.style === 'b')).toBe(true);
+  });
+
+  it('--valid-drawings: validates on a fixed slice of the held-out style; the rest (its test slice) is never validated on', () => {
+    const dir = fakeEmojiSet();
+    const { train, valid } = emojiSplit(dir, { validNames: 0, validStyle: 'b', validDrawings: 0.3, splitSeed: 2 });
+    expect(train).toHaveLength(40);
+    const all = loadEmoji(dir, ['b']);
+    const slice = all.filter((img) => inValidSlice(img.file, 0.3, 2));
+    expect(valid.map((v) => v.file)).toEqual(slice.map((v) => v.file));
+    expect(valid.length).toBeGreaterThan(3);
+    expect(valid.length).toBeLessThan(25);
+    expect(emojiSplit(dir, { validNames: 0, validStyle: 'b', validDrawings: 0.3, splitSeed: 2 }).valid).toEqual(valid);
+    expect(all.filter((img) => inValidSlice(img.file, 1))).toHaveLength(39);
   });
 });
 

@@ -43,6 +43,20 @@ export interface EmojiSplitOptions {
   validStyle?: string;
   /** Seed of the name split. Default 0. */
   splitSeed?: number;
+  /**
+   * With `validStyle`: validate on this fixed fraction of that style's drawings only (chosen by file
+   * name, `inValidSlice`), leaving the rest as its test slice, which model selection never sees
+   * (`caption eval --drawings test`). Default 1: every drawing of the style is validated on.
+   */
+  validDrawings?: number;
+}
+
+/**
+ * Whether a drawing (its file name) of a held-out style is in the style's validation slice: a fixed
+ * function of the name, fraction and seed, so train, eval and the scripts agree on the slices.
+ */
+export function inValidSlice(file: string, fraction: number, seed = 0): boolean {
+  return fraction >= 1 || isHeldOut(`drawing\u0000${file}`, fraction, seed);
 }
 
 /**
@@ -56,7 +70,8 @@ export function emojiSplit(dir: string, o: EmojiSplitOptions = {}): { train: Emo
   if (trainStyles.length === 0) throw new Error(`no style left to train on (styles: ${all.join(', ')}, validation style: ${o.validStyle})`);
   const heldOut = (img: EmojiImage) => isHeldOut(img.captions[0]!, o.validNames ?? 0.1, o.splitSeed ?? 0);
   const train = loadEmoji(dir, trainStyles).filter((img) => !heldOut(img));
-  const valid = o.validStyle ? loadEmoji(dir, [o.validStyle]).filter((img) => !heldOut(img)) : loadEmoji(dir, trainStyles).filter(heldOut);
+  const slice = (img: EmojiImage) => inValidSlice(img.file, o.validDrawings ?? 1, o.splitSeed ?? 0);
+  const valid = o.validStyle ? loadEmoji(dir, [o.validStyle]).filter((img) => !heldOut(img) && slice(img)) : loadEmoji(dir, trainStyles).filter(heldOut);
   // Every name trained on and no validation style: a fixed 5% of the training images still tells
   // training how it goes and picks a best checkpoint (they are seen, so it is no held-out score).
   // Keyed by style and file, not by path, so the sample is the same wherever the set lies; never empty.

@@ -1,7 +1,7 @@
 import type { OptionSpecs } from '@seq2seq/cli';
 import { datasetOptionSpec, resolveDatasetOption, single } from '@seq2seq/datasets';
 import { type CaptionedImage, type CaptionPair, groupByImage, readCaptionsTsv, ungroup } from '../captions-file.js';
-import { emojiSplit, loadEmoji } from '../emoji.js';
+import { emojiSplit, inValidSlice, loadEmoji } from '../emoji.js';
 import { isHeldOut } from '../split.js';
 
 type Opts = Record<string, unknown>;
@@ -23,12 +23,14 @@ export const trainDataOptions = {
   'valid-style': { type: 'string', description: 'emoji: never train on this style; validate on its drawings of the training names (cross-style check)' },
   'valid-names': { type: 'number', description: 'emoji: fraction of names held out of training and validated on (0 = train on every name)', default: 0.1, min: 0 },
   'split-seed': { type: 'number', description: 'seed of the held-out name/image split', default: 0, integer: true },
+  'valid-drawings': { type: 'number', description: "emoji with --valid-style: validate on this fraction of that style's drawings only; the rest is its test slice (eval --drawings test)", default: 1, min: 0 },
 } as const satisfies OptionSpecs;
 
 export const evalDataOptions = {
   ...common,
   style: { type: 'string', description: 'emoji: the style folder to score (any artist with the same file naming)' },
   names: { type: 'string', description: "emoji: 'all', 'train' (names the checkpoint trained on) or 'valid' (its held-out names)", default: 'all' },
+  drawings: { type: 'string', description: "emoji: 'all', 'test' (drawings of the checkpoint's --valid-style outside its validation slice) or 'valid' (inside)", default: 'all' },
 } as const satisfies OptionSpecs;
 
 /** `--dataset emoji` becomes `--emoji DIR` (found in the data directories; see @seq2seq/datasets). */
@@ -43,9 +45,14 @@ export function loadTrainData(o: Opts, log: (l: string) => void): { train: Capti
   if (o.emoji) {
     const dir = String(o.emoji);
     const validNames = Number(o['valid-names'] ?? 0.1);
-    const { train, valid } = emojiSplit(dir, { ...(list(o, 'styles') ? { styles: list(o, 'styles')! } : {}), validNames, ...(str(o, 'valid-style') ? { validStyle: str(o, 'valid-style')! } : {}), splitSeed });
+    const validStyle = str(o, 'valid-style');
+    const validDrawings = Number(o['valid-drawings'] ?? 1);
+    if (validDrawings < 1 && !validStyle) throw new Error('--valid-drawings needs --valid-style (the held-out artist whose drawings it splits)');
+    const { train, valid } = emojiSplit(dir, { ...(list(o, 'styles') ? { styles: list(o, 'styles')! } : {}), validNames, ...(validStyle ? { validStyle } : {}), splitSeed, validDrawings });
     log(`emoji: ${train.length} training images (${[...new Set(train.map((t) => t.style))].join(', ')}), ${valid.length} validation images (${[...new Set(valid.map((t) => t.style))].join(', ')})`);
-    return { train: ungroup(train), valid, split: { kind: 'emoji-names', validNames, splitSeed } };
+    // The held-out style and slice are recorded (only when used, so older splits stay equal) for eval --drawings.
+    const styleSplit = validStyle ? { validStyle, ...(validDrawings < 1 ? { validDrawings } : {}) } : {};
+    return { train: ungroup(train), valid, split: { kind: 'emoji-names', validNames, splitSeed, ...styleSplit } };
   }
   const path = str(o, 'captions');
   if (!path) throw new Error('give training data: --captions FILE (with --images DIR) or --emoji DIR');
@@ -60,13 +67,24 @@ export function loadTrainData(o: Opts, log: (l: string) => void): { train: Capti
   return { train: ungroup(train), valid: all.filter(held), split: { kind: 'images', validFraction: fraction, splitSeed } };
 }
 
+/** --drawings: all of a style's drawings, or the test/validation slice of the checkpoint's held-out style. */
+function selectDrawings<T extends { file: string }>(images: T[], drawings: string, style: string, split: Record<string, unknown> | undefined): T[] {
+  if (drawings === 'all') return images;
+  if (drawings !== 'test' && drawings !== 'valid') throw new Error(`--drawings must be all, test or valid, got '${drawings}'`);
+  if (split?.validStyle !== style || split.validDrawings === undefined) {
+    throw new Error(`--drawings ${drawings}: the checkpoint was not trained with --valid-style ${style} --valid-drawings F (its split: ${JSON.stringify(split ?? {})})`);
+  }
+  const inValid = (img: T) => inValidSlice(img.file, Number(split.validDrawings), Number(split.splitSeed ?? 0));
+  return images.filter((img) => (drawings === 'valid' ? inValid(img) : !inValid(img)));
+}
+
 /** Images to score with their references; `split` is what the checkpoint recorded (for --names). */
 export function loadEvalData(o: Opts, split: Record<string, unknown> | undefined): CaptionedImage[] {
   if (o.emoji) {
     const dir = String(o.emoji);
     const style = str(o, 'style');
     if (!style) throw new Error('--emoji needs --style (the style folder to score)');
-    const images = loadEmoji(dir, [style]);
+    const images = selectDrawings(loadEmoji(dir, [style]), String(o.drawings ?? 'all'), style, split);
     const names = String(o.names ?? 'all');
     if (names === 'all') return images;
     if (names !== 'train' && names !== 'valid') throw new Error(`--names must be all, train or valid, got '${names}'`);
