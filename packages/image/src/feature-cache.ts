@@ -113,10 +113,10 @@ export function defaultFeatureCacheDir(env: NodeJS.ProcessEnv = process.env): st
   return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'seq2seq', 'image-features');
 }
 
-/** `$SEQ2SEQ_FEATURE_CACHE_MB` megabytes, else 2 GB (a MobileNet grid is 50 kB per image and view). */
+/** `$SEQ2SEQ_FEATURE_CACHE_MB` megabytes, else 8 GB (per image and view: v1 0.25 grid 50 kB, v2 1.0 grid 251 kB). */
 export function featureCacheLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env['SEQ2SEQ_FEATURE_CACHE_MB']);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 2000) * 1e6;
+  return (Number.isFinite(mb) && mb > 0 ? mb : 8000) * 1e6;
 }
 
 /** Deletes the least recently written entries until the folder's entries fit in `maxBytes`. */

@@ -8,7 +8,7 @@ export function captionDecodeSpecs(defaultBeam: number) {
     'length-penalty': { type: 'number', description: 'GNMT length penalty alpha', default: 0.6, min: 0 },
     'max-length': { type: 'number', description: 'most words per caption', default: 30, integer: true, min: 1 },
     'batch-size': { type: 'number', description: 'images decoded together', integer: true, min: 1 },
-    'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 2000)' },
+    'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 8000)' },
     'closed-set': { type: 'string', description: "only produce captions listed in this file (one per line, or a TSV's last column; e.g. the training captions)" },
   } as const satisfies OptionSpecs;
 }

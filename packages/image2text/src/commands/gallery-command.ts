@@ -16,7 +16,7 @@ export function galleryCommand(preset: CaptionPreset): Command {
     options: {
       model: { type: 'string', description: 'checkpoint directory, or a training OUT dir (both best/ and last/)', required: true },
       ...trainDataOptions,
-      'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 2000)' },
+      'cache-dir': { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 8000)' },
       ...backendOptions,
       ...weightsOptions,
     },

@@ -45,7 +45,7 @@ function trainFlags(d: CaptionTrainOptions): Record<string, Flag<keyof CaptionTr
     patience: { key: 'patience', spec: { type: 'number', description: 'stop after N validations without improvement (0 = never)', default: d.patience, integer: true, min: 0 } },
     seed: { key: 'seed', spec: { type: 'number', description: 'random seed', default: d.seed, integer: true } },
     'augment-views': { key: 'augmentViews', spec: { type: 'number', description: 'augmented views per training image (MobileNet: cached; conv: on the fly when > 0)', default: d.augmentViews, integer: true, min: 0 } },
-    'cache-dir': { key: 'cacheDir', spec: { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 2000)' } },
+    'cache-dir': { key: 'cacheDir', spec: { type: 'string', description: 'MobileNet feature cache (default: $SEQ2SEQ_FEATURE_CACHE, else ~/.cache/seq2seq/image-features; oldest entries pruned past $SEQ2SEQ_FEATURE_CACHE_MB, default 8000)' } },
   };
 }
 
