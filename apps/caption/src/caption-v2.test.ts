@@ -44,7 +44,8 @@ describe.skipIf(!haveWeights)('caption with pretrained encoders', () => {
     const split = ['--emoji', emoji, '--valid-names', '0', '--valid-style', 'b', '--valid-drawings', '0.5', '--split-seed', '3'];
     const r = await run(['train', '--out', out, '--encoder', 'mobilenet-v2', ...split, ...tiny]);
     expect(r.code, r.err.join('\n')).toBe(0);
-    expect(r.err.join('\n')).toMatch(/computing mobilenet-v2 features: 3\/3 images/);
+    expect(r.err.join('\n')).toMatch(/image features \(.*\): 3 \/ 3 \(100%\)/);
+    expect(r.err.join('\n')).toContain('mobilenet-v2 features: 0 cached, 3 computed, 0 skipped');
     expect(r.err.join('\n')).toContain('encoder weights: mobilenet_v2_1.0_224_quant (sha256 2df28fdc94b9...)');
     const cfg = JSON.parse(readFileSync(join(out, 'best', 'config.json'), 'utf8')) as { encoder: unknown; task: { split: Record<string, unknown> } };
     expect(cfg.encoder).toEqual({ kind: 'mobilenet-v2', config: { weights: { id: 'mobilenet_v2_1.0_224_quant', sha256: expect.stringMatching(/^2df28fdc/) }, palette: 'skin-tones' } });
