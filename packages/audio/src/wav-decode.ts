@@ -37,7 +37,7 @@ interface DataChunk {
 // Node loads wavefile's CommonJS build (its classes hang off the default export); bundlers take its
 // ES module ("module" field), which has named exports and no default.
 type WavefileModule = typeof wavefileModule;
-const WaveFile: WavefileModule['WaveFile'] = (wavefileModule as Partial<WavefileModule>).WaveFile ?? (wavefileModule as unknown as { default: WavefileModule }).default.WaveFile;
+const WaveFile: WavefileModule['WaveFile'] = (wavefileModule as Partial<WavefileModule>).WaveFile ?? (Reflect.get(wavefileModule, 'default') as WavefileModule).WaveFile;
 
 const PCM = 1;
 const FLOAT = 3;

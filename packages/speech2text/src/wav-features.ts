@@ -17,3 +17,12 @@ export function wavBytesFeatures(bytes: Uint8Array, file: string, o: { features:
   const audio = decodeWav(bytes, file, { maxDurationSec: o.maxDurationSec ?? 60 });
   return usableFeatures(audioFeatures(audio, { features: o.features }), file, o.rejectSilent ?? true);
 }
+
+/**
+ * WAV bytes -> one feature view per VTLP warp (warp 1: unwarped), decoded once: what `predict`'s
+ * test-time augmentation (warpedViews) computes for one file. Throws AudioInputError naming `file`.
+ */
+export function wavBytesViews(bytes: Uint8Array, file: string, o: { features: Partial<FeatureConfig>; warps: readonly number[]; maxDurationSec?: number }): FeatureMatrix[] {
+  const audio = decodeWav(bytes, file, { maxDurationSec: o.maxDurationSec ?? 60 });
+  return o.warps.map((w) => usableFeatures(audioFeatures(audio, { features: o.features, ...(w === 1 ? {} : { augment: { vtlp: w } }) }), file));
+}
