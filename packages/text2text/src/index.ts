@@ -9,3 +9,4 @@ export * from './heatmap.js';
 export * from './commands/index.js';
 export { backendOptions, startBackend } from './commands/backend-options.js';
 export { bestDirOf, checkTrainOut, runDirOptions } from './commands/run-dir-options.js';
+export * from './text-model.js';
