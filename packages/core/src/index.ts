@@ -14,6 +14,7 @@ export * from './nn/gru.js';
 export * from './nn/rnn.js';
 export * from './nn/fused-kernels.js';
 export { setXentKernels } from './nn/xent-kernels.js';
+export { canReadSync, stopGradient, valuesIfSync } from './nn/host-read.js';
 export * from './training/index.js';
 export * from './checkpoint/index.js';
 export * from './backend/index.js';
