@@ -3,7 +3,9 @@
 # a GPU, through the webgpu backend (Dawn from the optional npm package webgpu, over Vulkan) and
 # through @tensorflow/tfjs-node-gpu where that is installed, with the wasm backend on the same
 # machine's CPUs as the baseline. Needs no network: run it from a copy of this repository whose
-# node_modules are already installed (npm ci). One JSON line per backend on stdout, progress on stderr.
+# node_modules are already installed (npm ci), or that carries tools/gpu-node-modules.tar.xz from
+# tools/gpu-pack.sh (node_modules is 600+ MB; the archive a few tens). One JSON line per backend on
+# stdout, progress on stderr.
 #
 #   bash tools/gpu-check.sh                    # full sizes (a few minutes on a GPU)
 #   GPU_CHECK_SMALL=1 bash tools/gpu-check.sh  # tiny sizes: a smoke run (here on Mesa lavapipe)
@@ -30,8 +32,12 @@ fi
 
 say() { printf '[gpu-check] %s\n' "$*" >&2; }
 
+if [ ! -d node_modules/@tensorflow/tfjs ] && [ -f tools/gpu-node-modules.tar.xz ]; then
+  say "unpacking tools/gpu-node-modules.tar.xz (made by tools/gpu-pack.sh)"
+  xz -dc tools/gpu-node-modules.tar.xz | tar -xf - || { say "unpacking failed"; exit 1; }
+fi
 if [ ! -d node_modules/@tensorflow/tfjs ]; then
-  say "node_modules is missing: run npm ci where there is a network, then copy the repository here"
+  say "node_modules is missing: run npm ci where there is a network (then tools/gpu-pack.sh to carry it as one archive)"
   exit 1
 fi
 say "node $(node -v); $(nproc) CPUs; $(uname -srm)"
