@@ -5,7 +5,8 @@
 # machine's CPUs as the baseline. Needs no network: run it from a copy of this repository whose
 # node_modules are already installed (npm ci), or that carries tools/gpu-node-modules.tar.xz from
 # tools/gpu-pack.sh (node_modules is 600+ MB; the archive a few tens). One JSON line per backend on
-# stdout, progress on stderr.
+# stdout, progress on stderr. The wasm baseline uses the OpenBLAS addon when packages/native/build
+# (git-ignored, built by npm ci) travels too; the addon needs libopenblas0 there.
 #
 #   bash tools/gpu-check.sh                    # full sizes (a few minutes on a GPU)
 #   GPU_CHECK_SMALL=1 bash tools/gpu-check.sh  # tiny sizes: a smoke run (here on Mesa lavapipe)

@@ -9,14 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=tools/gpu-node-modules.tar.xz
 # Not needed to run TypeScript sources with tsx and the tfjs backends: tooling, other platforms'
-# binaries, bundles that Node never loads (tfjs resolves dist/*.node.js and dist/index.js).
+# binaries, bundles that Node never loads (tfjs resolves dist/*.node.js and dist/index.js). The webgl
+# backend stays: @tensorflow/tfjs requires it at load time. Checked: a fresh clone plus the archive
+# runs `GPU_CHECK_SMALL=1 tools/gpu-check.sh` (wasm and webgpu on lavapipe).
 excludes=(
   --exclude='*.map' --exclude='*.d.ts' --exclude='*.md' --exclude='*.ts.map'
   --exclude='node_modules/typescript' --exclude='node_modules/@turbo' --exclude='node_modules/turbo'
   --exclude='node_modules/vitest' --exclude='node_modules/@vitest' --exclude='node_modules/vite'
   --exclude='node_modules/@rolldown' --exclude='node_modules/rolldown' --exclude='node_modules/lightningcss*'
   --exclude='node_modules/@types' --exclude='node_modules/autocannon'
-  --exclude='node_modules/@tensorflow/tfjs-backend-webgl'
   --exclude='node_modules/webgpu/dist/darwin-*' --exclude='node_modules/webgpu/dist/win32-*' --exclude='node_modules/webgpu/dist/linux-arm64'
   --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' --exclude='*/miniprogram'
   --exclude='node_modules/.cache'
