@@ -20,7 +20,7 @@ excludes=(
   --exclude='node_modules/@types' --exclude='node_modules/autocannon'
   --exclude='node_modules/webgpu/dist/darwin-*' --exclude='node_modules/webgpu/dist/win32-*' --exclude='node_modules/webgpu/dist/linux-arm64'
   --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' --exclude='*/miniprogram'
-  --exclude='node_modules/.cache'
+  --exclude='node_modules/.cache' --exclude='node_modules/.vitest*'
 )
 tar -cf - "${excludes[@]}" node_modules | xz -T0 -6 > "$out.tmp"
 mv "$out.tmp" "$out"
