@@ -1,6 +1,8 @@
 // Load test of `seq2seq serve` on loopback: the same translate model with micro-batching on, then
 // off, each under N concurrent clients for a fixed time (autocannon). Prints requests/s, latency
-// percentiles, errors and the server's RSS before/after each run.
+// percentiles, errors and the server's RSS and live tensors before/after each run. While the load runs,
+// a second client sends malformed requests (bad JSON, unknown fields, over-long text, unknown task)
+// and checks that each gets a 4xx with a message and the server keeps serving.
 //
 //   node --import tsx apps/seq2seq/bench/serve-load.ts --model runs/tiny [--connections 64]
 //     [--duration 20] [--max-batch 16] [--max-wait-ms 5] [--backend wasm] [--sentences FILE]
@@ -33,7 +35,8 @@ const sentences = a.sentences
 
 interface Health {
   rssBytes: number;
-  tasks: { translate: { batches: number; inputs: number; largestBatch: number; rejected: number; timedOut: number } };
+  tensors?: number;
+  tasks: { translate: { queued: number; decoding?: boolean; batches: number; inputs: number; largestBatch: number; rejected: number; timedOut: number } };
 }
 
 interface RunResult {
@@ -46,6 +49,9 @@ interface RunResult {
   rssBeforeMb: number;
   rssAfterMb: number;
   rssPeakMb: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  bad: BadTally;
   meanBatch: number;
   largestBatch: number;
 }
@@ -78,6 +84,43 @@ const health = async (url: string): Promise<Health | undefined> => {
 };
 const body = (text: string) => JSON.stringify({ text });
 
+/** Malformed requests and the status each must get. */
+const badRequests: { init: RequestInit; path: string; status: number }[] = [
+  { path: '/v1/translate', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": "A dog' }, status: 400 },
+  { path: '/v1/translate', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": "A dog.", "colour": "red"}' }, status: 400 },
+  { path: '/v1/translate', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a '.repeat(5000) }) }, status: 400 },
+  { path: '/v1/translate', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 3}' }, status: 400 },
+  { path: '/v1/nosuchtask', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": "x"}' }, status: 404 },
+];
+interface BadTally {
+  sent: number;
+  /** Answered with the expected 4xx and a JSON message. */
+  ok: number;
+  other: string[];
+}
+
+/** Sends the malformed requests in turn, one at a time, until stop() is called. */
+function badClient(url: string): { stop: () => Promise<BadTally> } {
+  const tally: BadTally = { sent: 0, ok: 0, other: [] };
+  let running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const r = badRequests[i % badRequests.length]!;
+      tally.sent++;
+      try {
+        const res = await fetch(`${url}${r.path}`, { ...r.init, signal: AbortSignal.timeout(60_000) });
+        const j = (await res.json()) as { message?: unknown };
+        if (res.status === r.status && typeof j.message === 'string' && j.message !== '') tally.ok++;
+        else tally.other.push(`${r.path} ${String(r.init.body).slice(0, 20)}: ${res.status}`);
+      } catch (e) {
+        tally.other.push(`${r.path}: ${(e as Error).message}`);
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  return { stop: async () => ((running = false), await loop, tally) };
+}
+
 const t0 = Date.now();
 const progress = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}\n`);
 
@@ -92,6 +135,7 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
     progress(`${mode}: load for ${a.duration} s`);
     let peak = before?.rssBytes ?? 0;
     const sampler = setInterval(() => void health(url).then((h) => h && (peak = Math.max(peak, h.rssBytes))), 1000);
+    const bad = badClient(url);
     const r = await autocannon({
       url: `${url}/v1/translate`,
       connections: Number(a.connections),
@@ -100,8 +144,15 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
       requests: sentences.map((s) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: body(s) })),
     });
     clearInterval(sampler);
-    progress(`${mode}: load done; reading the counters`);
-    const after = await health(url);
+    const badTally = await bad.stop();
+    progress(`${mode}: load done; waiting for the requests still in flight, then reading the counters`);
+    // autocannon stops sending, but the server still decodes what was queued: tensors and memory are
+    // compared once it is idle again (at most a minute).
+    let after = await health(url);
+    for (const until = Date.now() + 60_000; after && (after.tasks.translate.queued > 0 || after.tasks.translate.decoding) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await health(url);
+    }
     const t = after?.tasks.translate;
     const b = before?.tasks.translate;
     return {
@@ -114,6 +165,9 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
       rssBeforeMb: (before?.rssBytes ?? NaN) / 2 ** 20,
       rssAfterMb: (after?.rssBytes ?? NaN) / 2 ** 20,
       rssPeakMb: Math.max(peak, after?.rssBytes ?? 0) / 2 ** 20,
+      tensorsBefore: before?.tensors ?? NaN,
+      tensorsAfter: after?.tensors ?? NaN,
+      bad: badTally,
       meanBatch: t && b ? (t.inputs - b.inputs) / Math.max(1, t.batches - b.batches) : NaN,
       largestBatch: t?.largestBatch ?? NaN,
     };
@@ -127,8 +181,9 @@ async function measure(mode: string, maxBatch: number): Promise<RunResult> {
 console.log(`serve load test: ${a.connections} connections x ${a.duration} s per mode, model ${a.model ?? 'shipped models/translate'}, ${sentences.length} sentences cycled`);
 const results = [await measure(`batched (max batch ${a['max-batch']}, wait ${a['max-wait-ms']} ms)`, Number(a['max-batch'])), await measure('unbatched (max batch 1)', 1)];
 const f = (x: number, d = 1) => x.toFixed(d);
-console.log('\n| mode | req/s | p50 ms | p99 ms | requests | errors | mean batch | RSS before -> after (peak) MB |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-for (const r of results) console.log(`| ${r.mode} | ${f(r.rps)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.errors} | ${f(r.meanBatch)} | ${f(r.rssBeforeMb, 0)} -> ${f(r.rssAfterMb, 0)} (${f(r.rssPeakMb, 0)}) |`);
+console.log('\n| mode | req/s | p50 ms | p99 ms | requests | errors | mean batch | RSS before -> after (peak) MB | tensors before -> after | malformed: 4xx with message / sent |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---|---|');
+for (const r of results) console.log(`| ${r.mode} | ${f(r.rps)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.errors} | ${f(r.meanBatch)} | ${f(r.rssBeforeMb, 0)} -> ${f(r.rssAfterMb, 0)} (${f(r.rssPeakMb, 0)}) | ${r.tensorsBefore} -> ${r.tensorsAfter} | ${r.bad.ok} / ${r.bad.sent} |`);
+for (const r of results) if (r.bad.other.length > 0) console.log(`${r.mode}: malformed requests answered otherwise: ${r.bad.other.slice(0, 5).join('; ')}`);
 // Worker threads of the wasm backend do not keep this process alive, but autocannon's may.
 process.exit(0);

@@ -19,6 +19,7 @@ export * from './nn/gru.js';
 export * from './nn/rnn.js';
 export * from './nn/fused-kernels.js';
 export { setXentKernels } from './nn/xent-kernels.js';
+export { canReadSync, stopGradient, valuesIfSync } from './nn/host-read.js';
 export { lstmLayer, tanhViaSigmoid } from './nn/lstm-layer.js';
 export * from './training/types.js';
 export * from './training/schedule.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Decoder, DecodeOptions, EncoderOutput, JsonObject, ParamStore } from '@seq2seq/core';
+import { canReadSync, type Decoder, type DecodeOptions, type EncoderOutput, type JsonObject, type ParamStore, stopGradient } from '@seq2seq/core';
 import { resolveConfig, type LstmDecoderConfig, type ResolvedLstmDecoderConfig } from './config.js';
 import { copyLogProbs, type CopyInputs } from './copy.js';
 import { attentional, cellStep, outputLogits, runStack, seedAt, sequenceEmbedding, sequenceInput, stepEmbedding, stepInput, type RunOptions } from './layers.js';
@@ -127,7 +127,8 @@ export class LstmDecoder implements Decoder<LstmDecoderState, LstmDecoderMemory>
         const own = tf.less(tf.randomUniform([b], 0, 1, 'float32', seedAt(run, 'sampling', t)), p);
         // A fresh tensor from the values: the gradient tape must not see a path from the weights
         // to gather's indices (tfjs has no stop-gradient, and gather has no gradient for indices).
-        const predicted = tf.tensor1d(tf.argMax(last, 1).dataSync() as Int32Array, 'int32');
+        // (webgpu in Node cannot read synchronously: there a zero-gradient op cuts the path instead.)
+        const predicted = canReadSync() ? tf.tensor1d(tf.argMax(last, 1).dataSync() as Int32Array, 'int32') : stopGradient(tf.argMax(last, 1));
         prev = tf.where(own, predicted, g) as tf.Tensor1D;
       }
       const e = stepEmbedding(prev, this.params, run, t);

@@ -73,6 +73,7 @@ export async function beamSearch<S extends tf.TensorContainer, M extends tf.Tens
       disposeExcept(state, [out.state, mem, memory]);
       state = out.state;
       const [values, indices, att] = await Promise.all([out.values.data(), out.indices.data(), out.attention?.data()]);
+      if (options.betweenSteps) await options.betweenSteps();
       const sAtt = out.attention?.shape[1] ?? 0;
       tf.dispose([out.values, out.indices, out.attention ?? []]);
 

@@ -50,3 +50,19 @@ describe('greedy', () => {
     expect(h?.attention?.map((row) => row.indexOf(1))).toEqual([3, 4]);
   });
 });
+
+describe('betweenSteps', () => {
+  it('is awaited once per decoding step, and a macrotask there (a server reading requests) changes no output', async () => {
+    const dec = new ScriptedDecoder({ vocabSize: 9, fallback: randomFallback(5, 9) });
+    const sentences = [0, 1, 2, 3];
+    let calls = 0;
+    const yielding = () => new Promise<void>((resolve) => setImmediate(() => (calls++, resolve())));
+    const plain = await leakFree(dec, sentences, (m) => beamSearch(dec, m, { beamSize: 3, nBest: 2, maxLength: 10 }));
+    const yielded = await leakFree(dec, sentences, (m) => beamSearch(dec, m, { beamSize: 3, nBest: 2, maxLength: 10, betweenSteps: yielding }));
+    expect(yielded).toEqual(plain);
+    const longest = Math.max(...plain.flat().map((h) => h.tokens.length));
+    // One call per step: at least the longest output's length, at most maxLength + 1 (the <eos> step).
+    expect(calls).toBeGreaterThanOrEqual(longest);
+    expect(calls).toBeLessThanOrEqual(11);
+  });
+});

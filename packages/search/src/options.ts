@@ -31,6 +31,12 @@ export interface SearchOptions {
    * the first tensor in memory (memory is batch-major: reorderMemory gathers its rows).
    */
   batchSize?: number;
+  /**
+   * Awaited after each decoding step's host read. A server passes `() => new Promise(setImmediate)`
+   * so requests and health checks are read while a batch decodes: on wasm and cpu the step's
+   * `data()` resolves as a microtask, so a whole batch would otherwise hold the event loop.
+   */
+  betweenSteps?: () => Promise<void>;
 }
 
 export interface BeamSearchOptions extends SearchOptions {

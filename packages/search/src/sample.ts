@@ -64,6 +64,7 @@ export async function sample<S extends tf.TensorContainer, M extends tf.TensorCo
       disposeExcept(state, [out.state, mem, memory]);
       state = out.state;
       const [tokens, chosen, att] = await Promise.all([out.tokens.data(), out.chosen.data(), out.attention?.data()]);
+      if (options.betweenSteps) await options.betweenSteps();
       const sAtt = out.attention?.shape[1] ?? 0;
       tf.dispose([out.tokens, out.chosen, out.attention ?? []]);
 

@@ -34,6 +34,8 @@ export interface GenerateOptions {
    * index in `inputs`), <eos> included where it may end; undefined = any token.
    */
   allowedTokens?: (history: readonly number[], input: number) => readonly number[] | undefined;
+  /** Awaited after each decoding step (see SearchOptions.betweenSteps); a server yields to the event loop here. */
+  betweenSteps?: () => Promise<void>;
   /** Called after each batch with the number of inputs done. */
   onProgress?: (done: number, total: number) => void;
   /** Called for each input longer than maxSourceLength (it is cut to it), so callers can say so. */
@@ -92,6 +94,7 @@ async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch
       maxLength: o.maxLength ?? 200,
       noRepeatNgramSize: o.noRepeatNgramSize ?? 0,
       returnAttention: o.returnAttention ?? false,
+      ...(o.betweenSteps ? { betweenSteps: o.betweenSteps } : {}),
       ...(o.allowedTokens ? { allowedTokens: (history: readonly number[], sentence: number) => o.allowedTokens!(history, inputIndex[sentence]!) } : {}),
     };
     if (o.temperature && o.temperature > 0) {

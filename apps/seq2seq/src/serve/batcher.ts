@@ -92,6 +92,11 @@ export class MicroBatcher<I, C, R> {
     });
   }
 
+  /** Whether a batch is decoding now. */
+  get decoding(): boolean {
+    return this.running;
+  }
+
   /** Resolves once nothing is queued or decoding (graceful shutdown waits for this). */
   idle(): Promise<void> {
     if (!this.running && this.queue.length === 0) return Promise.resolve();

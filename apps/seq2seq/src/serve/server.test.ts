@@ -87,8 +87,9 @@ describe('serve routes', () => {
 
   it('describes itself: healthz counters, models, OpenAPI; logs one JSON line per request with task and batch', async () => {
     const health = await (await fetch(`${url}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok', tasks: { translate: { queued: 0, batches: expect.any(Number) } } });
+    expect(health).toMatchObject({ status: 'ok', tasks: { translate: { queued: 0, decoding: false, batches: expect.any(Number) } } });
     expect(health.rssBytes).toBeGreaterThan(0);
+    expect(health.tensors).toEqual(expect.any(Number));
     const models = await (await fetch(`${url}/v1/models`)).json();
     expect(models.models.map((m: { task: string }) => m.task)).toEqual(['translate', 'caption', 'transcribe']);
     const doc = await (await fetch(`${url}/openapi.json`)).json();

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import multipart from '@fastify/multipart';
+import * as tf from '@tensorflow/tfjs';
 import Fastify, { type FastifyInstance, type FastifySchemaValidationError, LogController } from 'fastify';
 import { MicroBatcher } from './batcher.js';
 import type { ServeSettings } from './limits.js';
@@ -78,7 +79,9 @@ export async function buildServer(tasks: readonly TaskRuntime[], o: ServerOption
     uptimeS: Math.round((Date.now() - started) / 1000),
     rssBytes: process.memoryUsage().rss,
     heapUsedBytes: process.memoryUsage().heapUsed,
-    tasks: Object.fromEntries([...batchers].map(([t, b]) => [t, { queued: b.queued, ...b.stats }])),
+    // Live tfjs tensors: constant between requests unless decoding leaks.
+    tensors: tf.memory().numTensors,
+    tasks: Object.fromEntries([...batchers].map(([t, b]) => [t, { queued: b.queued, decoding: b.decoding, ...b.stats }])),
   }));
   app.get('/v1/models', async () => ({ models: tasks.map(modelInfo), batching: { maxBatch: o.maxBatch, maxWaitMs: o.maxWaitMs, maxQueue: o.maxQueue } }));
   const doc = openApiDocument(tasks, o, VERSION);

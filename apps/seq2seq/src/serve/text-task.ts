@@ -11,6 +11,8 @@ const PRESETS: Readonly<Record<string, () => Promise<TextPreset>>> = {
   g2p: async () => (await import('@seq2seq/app-g2p')).g2pPreset,
 };
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** g2p's inputs are words, spelled before decoding as `g2p predict` does. */
 async function inputFormer(task: string): Promise<(text: string) => string> {
   if (task !== 'g2p') return (t) => t;
@@ -49,6 +51,9 @@ export async function loadTextTask(task: string, dir: string): Promise<TaskRunti
         // The batch the server formed is decoded as one call (generate sorts it by length).
         batchSize: Math.max(1, inputs.length),
         maxSourceLength: loaded.options.maxSourceLength,
+        // Let the event loop read requests between steps: they queue for the next batch, and
+        // malformed ones and /healthz are answered without waiting for this batch to finish.
+        betweenSteps: yieldToEventLoop,
       });
       return outs.map((list) => ({ ok: true as const, hyps: list.map((h) => ({ text: h.text, score: h.score })) }));
     },

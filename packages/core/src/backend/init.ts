@@ -4,12 +4,19 @@ import { installWasmFastPaths } from './fast-paths.js';
 import { installNativeKernels } from './native-kernels.js';
 import { installNativeLstm } from './native-lstm.js';
 import { prepareWasmThreads } from './wasm-threads.js';
+import { startWebGpu, WebGpuUnavailable } from './webgpu.js';
 import { loadNative } from '@seq2seq/native';
 
-export type BackendName = 'node' | 'wasm' | 'cpu';
+export type BackendName = 'node' | 'wasm' | 'cpu' | 'webgpu';
+
+/** Every backend name `--backend` / SEQ2SEQ_BACKEND accept; webgpu only when asked for (never chosen by default). */
+export const BACKEND_NAMES: readonly BackendName[] = ['node', 'wasm', 'cpu', 'webgpu'];
 
 export interface InitBackendOptions {
-  /** Forces a backend; default: env SEQ2SEQ_BACKEND, else node > wasm > cpu, first that loads. */
+  /**
+   * Forces a backend; default: env SEQ2SEQ_BACKEND, else node > wasm > cpu, first that loads.
+   * webgpu (optional packages + a Vulkan driver, see webgpu.ts) is used only when forced.
+   */
   backend?: BackendName;
   /** wasm threads; default: env SEQ2SEQ_THREADS, else the number of cores (1 disables threading). */
   threads?: number;
@@ -55,17 +62,23 @@ async function choose(options: InitBackendOptions): Promise<BackendInfo> {
       return info;
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      if (e instanceof WebGpuUnavailable) {
+        errors.push(message);
+        continue;
+      }
       // The optional package being absent is the usual case, not an error: say it in a few words.
       errors.push(/Cannot find (package|module) '@tensorflow\/tfjs-node'/.test(message) ? `${name}: @tensorflow/tfjs-node not installed` : `${name}: ${message}`);
     }
   }
+  // A forced webgpu that is unavailable: its own line already says what to install.
+  if (forced === 'webgpu' && errors.length === 1) throw new Error(errors[0]!);
   throw new Error(`no tfjs backend could be initialised: ${errors.join('; ')}`);
 }
 
 function parseBackend(v: string | undefined): BackendName | undefined {
   if (v === undefined || v === '') return undefined;
-  if (v === 'node' || v === 'wasm' || v === 'cpu') return v;
-  throw new Error(`SEQ2SEQ_BACKEND must be node, wasm or cpu, got '${v}'`);
+  if ((BACKEND_NAMES as readonly string[]).includes(v)) return v as BackendName;
+  throw new Error(`SEQ2SEQ_BACKEND must be ${BACKEND_NAMES.join(', ')}, got '${v}'`);
 }
 
 async function tryBackend(name: BackendName, threads: number, native: boolean): Promise<{ info: BackendInfo; note?: string }> {
@@ -75,6 +88,10 @@ async function tryBackend(name: BackendName, threads: number, native: boolean): 
     await import(pkg);
     if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
     return { info: { backend: 'node', threads: os.cpus().length, native: false } };
+  }
+  if (name === 'webgpu') {
+    const { adapter } = await startWebGpu();
+    return { info: { backend: 'webgpu', threads: 1, native: false }, note: `adapter ${adapter}` };
   }
   if (name === 'cpu') {
     if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend did not initialise');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL, nativeEnabled } from '../backend/native-state.js';
 import { fusable, LSTM_CELL_KERNEL, lstmCellFused } from './fused-kernels.js';
+import { valuesIfSync } from './host-read.js';
 
 /**
  * A whole masked LSTM layer as one tf.customGrad op: the forward loop runs with the tape off, and
@@ -25,7 +26,8 @@ export function lstmLayer(
   const units = g4 / 4;
   if (fusable(LSTM_CELL_KERNEL, b * units)) return lstmLayerInference(proj, recurrent, mask, reverse, initial);
   if (tf.getBackend() === 'wasm' && nativeEnabled() && tf.getKernel(NATIVE_LSTM_KERNEL, 'wasm') && proj.dtype === 'float32' && recurrent.dtype === 'float32') return lstmLayerNative(proj, recurrent, mask, reverse, initial);
-  const maskVals = mask.dataSync();
+  // Undefined where the backend cannot read synchronously (webgpu): then every step is masked.
+  const maskVals = valuesIfSync(mask);
   // Per step: undefined when every row is real there (no masking ops), else the [B, 1] mask.
   const stepMask: (tf.Tensor2D | undefined)[] = [];
   let anyPad = false;
@@ -33,8 +35,8 @@ export function lstmLayer(
   const maskF = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
   if (maskF !== mask) keep.push(maskF);
   for (let i = 0; i < t; i++) {
-    let full = true;
-    for (let r = 0; r < b; r++) if (maskVals[r * t + i] !== 1) full = false;
+    let full = maskVals !== undefined;
+    for (let r = 0; full && r < b; r++) if (maskVals![r * t + i] !== 1) full = false;
     if (full) stepMask.push(undefined);
     else {
       anyPad = true;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from '../params.js';
 import { createGru, gruInputProjection, gruStep, type GruParams } from './gru.js';
 import { createLstm, lstmInputProjection, type LstmParams } from './lstm.js';
+import { valuesIfSync } from './host-read.js';
 import { lstmLayer } from './lstm-layer.js';
 
 export type CellType = 'lstm' | 'gru';
@@ -36,15 +37,15 @@ export function runRnn(x: tf.Tensor3D, mask: tf.Tensor2D, rnn: RnnParams, option
     const units = rnn.p.units;
     const proj = gruInputProjection(x, rnn.p);
     const projSteps = tf.unstack(tf.transpose(proj, [1, 0, 2])) as tf.Tensor2D[];
-    const maskVals = mask.dataSync();
+    const maskVals = valuesIfSync(mask);
     let h = tf.zeros([b, units]) as tf.Tensor2D;
     const outs: tf.Tensor2D[] = new Array(t);
     let anyPad = false;
     for (let k = 0; k < t; k++) {
       const i = options.reverse ? t - 1 - k : k;
       const nh = gruStep(projSteps[i]!, h, rnn.p);
-      let full = true;
-      for (let r = 0; r < b; r++) if (maskVals[r * t + i] !== 1) full = false;
+      let full = maskVals !== undefined;
+      for (let r = 0; full && r < b; r++) if (maskVals![r * t + i] !== 1) full = false;
       if (full) h = nh;
       else {
         anyPad = true;
