@@ -1,4 +1,5 @@
-import { type CheckpointConfig, type JsonObject, loadModel, type Seq2Seq } from '@seq2seq/core';
+import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
+import { checkTrainedBy, taskObject } from '@seq2seq/pipeline';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/image';
 import type { ImageBatch } from '@seq2seq/image';
@@ -20,10 +21,8 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
   const { model, config } = await loadModel<ImageBatch>(dir);
   try {
     const task = config.task;
-    if (app && task.app !== undefined && task.app !== app) throw new Error(`checkpoint '${dir}' was trained by '${String(task.app)}', not '${app}'`);
-    const f = task.field;
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`checkpoint '${dir}': task.field is missing; not a captioning checkpoint`);
-    const field = TextField.fromJSON(f as JsonObject);
+    checkTrainedBy(dir, task, app);
+    const field = TextField.fromJSON(taskObject(dir, task, 'field', 'captioning'));
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
     // Checkpoints from before `trim` and `palette` existed saw their images untrimmed, with no palette channels.

@@ -2,9 +2,8 @@ import '@seq2seq/audio';
 import type { AudioBatch } from '@seq2seq/audio';
 import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
-import type { TextField } from '@seq2seq/text';
-import { loadMembers } from '@seq2seq/text2text';
-import { targetFieldFromJSON } from './fields.js';
+import { TextField } from '@seq2seq/text';
+import { checkTrainedBy, loadMembers, taskObject } from '@seq2seq/pipeline';
 import { speechModelDefaults, type SpeechModelOptions } from './options.js';
 
 export interface LoadedSpeechModel {
@@ -19,9 +18,9 @@ export async function loadSpeechModel(dir: string, app?: string): Promise<Loaded
   const { model, config } = await loadModel<AudioBatch>(dir);
   try {
     const task = config.task;
-    if (app && task.app !== undefined && task.app !== app) throw new Error(`checkpoint '${dir}' was trained by '${String(task.app)}', not '${app}'`);
+    checkTrainedBy(dir, task, app);
     if (config.encoder.kind !== 'audio-rnn') throw new Error(`checkpoint '${dir}' has encoder '${config.encoder.kind}', not an audio encoder`);
-    const target = targetFieldFromJSON(task.target, `checkpoint '${dir}'`);
+    const target = TextField.fromJSON(taskObject(dir, task, 'target', 'speech-to-text'));
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== target.vocab.size) throw new Error(`checkpoint '${dir}': target vocabulary (${target.vocab.size}) does not match the model (${decVocab})`);
     const options = { ...speechModelDefaults, ...(task.options as Partial<SpeechModelOptions> | undefined) };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePairs, epochBatches, type makeBatch } from './batches.js';
 import { buildFields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { generate } from './generate.js';
-import { writeAttentionPng } from './heatmap.js';
+import { writeAttentionPng } from '@seq2seq/pipeline';
 import { createTextModel } from './model.js';
 import { textModelDefaults } from './options.js';
 

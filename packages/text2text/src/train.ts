@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type JsonObject, loadCheckpoint, loopOptions, restoreInto, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { taskObject } from '@seq2seq/pipeline';
 import { buildFields, type Fields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
@@ -46,9 +47,7 @@ export async function loadInitFrom(dir: string, app: string, log: (line: string)
   try {
     const from = config.task.app;
     if (from !== app) throw new Error(`--init-from '${dir}' is a ${typeof from === 'string' ? `'${from}'` : 'non-text'} model, not a '${app}' one`);
-    const f = config.task.fields;
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`--init-from '${dir}': task.fields is missing; not a text-to-text checkpoint`);
-    const fields = fieldsFromJSON(f, `checkpoint '${dir}'`);
+    const fields = fieldsFromJSON(taskObject(dir, config.task, 'fields', 'text-to-text'), `checkpoint '${dir}'`);
     const options = storedModelOptions(config.task.options, config.decoder.config);
     log(`init from ${dir}: its weights, vocabularies and model options (model flags given here are not used); fresh optimizer and learning-rate warm-up`);
     return { dir, fields, options, weights };

@@ -5,9 +5,7 @@ import { datasetOptionSpec, resolveDatasetOption } from '@seq2seq/datasets';
 import { fieldsFromJSON, type Fields } from '../fields.js';
 import { textModelDefaults, textTrainDefaults } from '../options.js';
 import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
-import { resolveModelDir } from '../load.js';
-import { backendOptions, startBackend } from './backend-options.js';
-import { bestDirOf, checkTrainOut, runDirOptions } from './run-dir-options.js';
+import { backendOptions, bestDirOf, checkTrainOut, outOption, resolveModelDir, runDirOptions, startBackend, taskObject } from '@seq2seq/pipeline';
 import { modelOptionSpecs, readModelOptions } from './model-options.js';
 import type { TextPreset } from './preset.js';
 
@@ -18,7 +16,7 @@ export function trainCommand(preset: TextPreset): Command {
     name: 'train',
     summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
     options: {
-      out: { type: 'string', description: 'output directory', required: true },
+      out: outOption,
       ...runDirOptions,
       'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
       ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
@@ -39,7 +37,7 @@ export function trainCommand(preset: TextPreset): Command {
         // Resume must reuse the exact vocabularies the checkpoint was trained with.
         const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
         weights.forEach((t) => t.dispose());
-        fields = fieldsFromJSON(config.task.fields as never, `checkpoint '${out}/last'`);
+        fields = fieldsFromJSON(taskObject(`${out}/last`, config.task, 'fields', 'text-to-text'), `checkpoint '${out}/last'`);
       }
       let init: InitFrom | undefined;
       if (o['init-from'] !== undefined) {

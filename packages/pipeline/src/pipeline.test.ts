@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkTrainedBy, loopFlags, modelDirList, resolveModelDir, taskObject } from './index.js';
+
+describe('pipeline helpers', () => {
+  it('resolves a training OUT dir to best/, then last/', () => {
+    const has = (files: string[]) => (p: string) => files.includes(p);
+    expect(resolveModelDir('m', has(['m/config.json', 'm/best/config.json']))).toBe('m');
+    expect(resolveModelDir('out', has(['out/best/config.json']))).toBe('out/best');
+    expect(resolveModelDir('out', has(['out/last/config.json']))).toBe('out/last');
+    expect(modelDirList(' a , out ,', has(['out/best/config.json']))).toEqual(['a', 'out/best']);
+    expect(() => modelDirList('', has([]))).toThrow(/--model needs a checkpoint directory/);
+  });
+
+  it('checks the app that trained a checkpoint and the task object it stored', () => {
+    expect(() => checkTrainedBy('d', { app: 'summarize' }, 'translate')).toThrow("checkpoint 'd' was trained by 'summarize', not 'translate'");
+    expect(() => checkTrainedBy('d', {}, 'translate')).not.toThrow();
+    expect(taskObject('d', { fields: { shared: {} } }, 'fields', 'text-to-text')).toEqual({ shared: {} });
+    expect(() => taskObject('d', { field: [] }, 'field', 'captioning')).toThrow("checkpoint 'd': task.field is missing; not a captioning checkpoint");
+  });
+
+  it('writes the loop flags once, naming what is validated', () => {
+    const d = { epochs: 3, maxMinutes: 0, learningRate: 0.001, warmupSteps: 10, ema: 0, validateEvery: 0, validateSize: 50, patience: 2, seed: 1 };
+    const flags = loopFlags(d, 'images');
+    expect(flags['validate-size']!.spec.description).toContain('validation images');
+    expect(flags.lr!.key).toBe('learningRate');
+    expect(Object.keys(flags)).toEqual(['epochs', 'max-minutes', 'lr', 'warmup', 'ema', 'validate-every', 'validate-size', 'patience', 'seed']);
+  });
+});
