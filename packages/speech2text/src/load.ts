@@ -1,10 +1,10 @@
 import '@seq2seq/audio';
 import type { AudioBatch } from '@seq2seq/audio';
 import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
-import '@seq2seq/decoder-lstm';
+import { lstmDecoderOptionsOf } from '@seq2seq/decoder-lstm';
 import { TextField } from '@seq2seq/text';
 import { checkTrainedBy, loadMembers, taskObject } from '@seq2seq/pipeline';
-import { speechModelDefaults, type SpeechModelOptions } from './options.js';
+import { SPEECH_DECODER_KEYS, speechModelDefaults, type SpeechModelOptions } from './options.js';
 
 export interface LoadedSpeechModel {
   model: Seq2Seq<AudioBatch>;
@@ -23,7 +23,8 @@ export async function loadSpeechModel(dir: string, app?: string): Promise<Loaded
     const target = TextField.fromJSON(taskObject(dir, task, 'target', 'speech-to-text'));
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== target.vocab.size) throw new Error(`checkpoint '${dir}': target vocabulary (${target.vocab.size}) does not match the model (${decVocab})`);
-    const options = { ...speechModelDefaults, ...(task.options as Partial<SpeechModelOptions> | undefined) };
+    // The decoder's fields: what its weights were built with (its own config), not today's defaults.
+    const options: SpeechModelOptions = { ...speechModelDefaults, ...(task.options as Partial<SpeechModelOptions> | undefined), ...lstmDecoderOptionsOf(config.decoder.config, SPEECH_DECODER_KEYS) };
     return { model, target, options, config };
   } catch (e) {
     model.store.dispose();

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type JsonObject, loadCheckpoint, loopOptions, restoreInto, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { withoutLstmDecoderOptions } from '@seq2seq/decoder-lstm';
 import { taskObject } from '@seq2seq/pipeline';
 import { buildFields, type Fields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
@@ -97,7 +98,8 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
     const result = await train(model, {
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, batchLimits(t, o.model, fields), seed, copyMapOf(fields)),
-      task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
+      // The decoder's options are in its own config (storedModelOptions reads them there).
+      task: { ...o.task, fields: fieldsToJSON(fields), options: withoutLstmDecoderOptions(o.model) as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,
