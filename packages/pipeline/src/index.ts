@@ -7,4 +7,6 @@ export { loadMembers } from './members.js';
 export { checkTrainedBy, taskObject } from './checkpoint-task.js';
 export { type AttentionPicture, writeAttentionPng } from './heatmap.js';
 export { datasetDir } from './dataset-dir.js';
+export { reportTrainRun, resumedTaskObject, type TrainReport } from './train-run.js';
 export { type LoopFlagOptions, loopFlags, modelDirOption, outOption } from './flags.js';
+export { type DecodeLoopOptions, decodeInBatches } from './decode-loop.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTrainedBy, loopFlags, modelDirList, resolveModelDir, taskObject } from './index.js';
+import { checkTrainedBy, loopFlags, modelDirList, reportTrainRun, resolveModelDir, taskObject } from './index.js';
 
 describe('pipeline helpers', () => {
   it('resolves a training OUT dir to best/, then last/', () => {
@@ -24,5 +24,13 @@ describe('pipeline helpers', () => {
     expect(flags['validate-size']!.spec.description).toContain('validation images');
     expect(flags.lr!.key).toBe('learningRate');
     expect(Object.keys(flags)).toEqual(['epochs', 'max-minutes', 'lr', 'warmup', 'ema', 'validate-every', 'validate-size', 'patience', 'seed']);
+  });
+
+  it('reports the end of a training run alike for every pipeline', () => {
+    const lines: { out: string[]; err: string[] } = { out: [], err: [] };
+    const ctx = { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) };
+    reportTrainRun(ctx, '/nonexistent-out', { stopReason: 'patience', step: 90, epoch: 3, bestMetric: 4.2, bestStep: 60 }, { metric: 'validation WER', digits: 2, unit: '%', metricKey: 'bestWer' });
+    expect(lines.err).toEqual(['stopped (patience) after 90 updates, 3 epochs; best validation WER 4.20% at update 60']);
+    expect(JSON.parse(lines.out[0]!)).toEqual({ out: '/nonexistent-out', best: null, bestWer: 4.2, steps: 90, stopReason: 'patience' });
   });
 });

@@ -1,7 +1,6 @@
 import { type Command, command } from '@seq2seq/cli';
-import { loadCheckpoint } from '@seq2seq/core';
 import { TextField } from '@seq2seq/text';
-import { backendOptions, bestDirOf, checkTrainOut, outOption, runDirOptions, startBackend, taskObject } from '@seq2seq/pipeline';
+import { backendOptions, checkTrainOut, outOption, reportTrainRun, resumedTaskObject, runDirOptions, startBackend } from '@seq2seq/pipeline';
 import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances } from '../data.js';
 import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
 import { type SpeechUtterance, trainSpeechModel } from '../train.js';
@@ -38,13 +37,10 @@ export function trainCommand(p: SpeechAppDefaults): Command {
       ctx.err(`data: ${train.length} training, ${valid.length} validation utterances`);
       let target: TextField | undefined;
       if (resume) {
-        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
-        weights.forEach((t) => t.dispose());
-        target = TextField.fromJSON(taskObject(`${out}/last`, config.task, 'target', 'speech-to-text'));
+        target = TextField.fromJSON(await resumedTaskObject(out, 'target', 'speech-to-text'));
       }
       const result = await trainSpeechModel({ outDir: out, train, valid, model, training, task: { app: p.app }, resume, overwrite, log: ctx.err, ...(target ? { target } : {}) });
-      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best validation WER ${result.bestMetric?.toFixed(2) ?? 'n/a'}% at update ${result.bestStep ?? 'n/a'}`);
-      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestWer: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+      reportTrainRun(ctx, out, result, { metric: 'validation WER', digits: 2, unit: '%', metricKey: 'bestWer' });
     },
   });
 }
