@@ -33,6 +33,8 @@ export default defineConfig({
       })),
       // The wasm kernel tests again without the native addon (SEQ2SEQ_NATIVE=0): plain wasm kernels and the fallback notice.
       { extends: true as const, test: { name: 'core-no-native', root: './packages/core', include: ['src/backend/*.test.ts', 'src/loss.test.ts'], env: { SEQ2SEQ_NATIVE: '0' }, ...common, setupFiles: ['../testing/src/setup.ts'] } },
+      // The web page: its Node-side tests and, in headless Chromium, the built page (built once per run by the globalSetup).
+      { extends: true as const, test: { name: 'web', root: './apps/web', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], globalSetup: ['./test/global-setup.ts'], ...common, setupFiles: ['../../packages/testing/src/setup.ts'] } },
       { extends: true as const, test: { name: 'integration', root: './test', include: ['**/*.test.ts'], ...common, setupFiles: ['../packages/testing/src/setup.ts'] } },
     ],
     pool: 'forks',

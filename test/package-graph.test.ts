@@ -21,9 +21,10 @@ const LAYERS: Record<string, number> = {
   // The three pipelines; apps preset them.
   text2text: 4, image2text: 4, speech2text: 4,
 };
-/** Apps are above every package; the umbrella app `seq2seq` may also use the other apps. */
+/** Apps are above every package; the umbrella apps (seq2seq, and web, the page over the apps' models) may also use the other apps. */
 const APP = 5;
 const UMBRELLA_APP = 6;
+const UMBRELLA_APPS = new Set(['app-seq2seq', 'app-web']);
 
 interface Workspace {
   short: string;
@@ -46,7 +47,7 @@ function workspaces(): Workspace[] {
       }
       const short = pkg.name.replace(/^@seq2seq\//, '');
       const ours = (o: Record<string, string> | undefined) => new Set(Object.keys(o ?? {}).filter((d) => d.startsWith('@seq2seq/')).map((d) => d.slice('@seq2seq/'.length)));
-      const layer = group === 'apps' ? (short === 'app-seq2seq' ? UMBRELLA_APP : APP) : LAYERS[short];
+      const layer = group === 'apps' ? (UMBRELLA_APPS.has(short) ? UMBRELLA_APP : APP) : LAYERS[short];
       if (layer === undefined) throw new Error(`package ${pkg.name} has no layer: add it to LAYERS in test/package-graph.test.ts (and the README's Architecture section)`);
       out.push({ short, dir, layer, deps: ours(pkg.dependencies), devDeps: ours(pkg.devDependencies) });
     }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { type AppSpec, runApp } from '@seq2seq/cli';
 import { loadCheckpoint, manifestWeightsDtype } from '@seq2seq/core';
 import { listShippedModels, MODEL_FILES, type ShippedModel } from '@seq2seq/models';
+import { codegenApp } from '@seq2seq/app-codegen';
+import { g2pApp } from '@seq2seq/app-g2p';
 import { summarizeApp } from '@seq2seq/app-summarize';
 import { transcribeApp } from '@seq2seq/app-transcribe';
 import { translateApp } from '@seq2seq/app-translate';
@@ -48,6 +50,26 @@ const checks: Record<string, { app: AppSpec; run(m: ShippedModel): Promise<void>
       expect(words.length).toBeLessThan(60);
       // A summary of this abstract talks about its topic.
       expect(words.some((w) => ['translation', 'data', 'training', 'back', 'monolingual', 'method', 'neural'].some((k) => w.startsWith(k)))).toBe(true);
+    },
+  },
+  g2p: {
+    app: g2pApp,
+    async run() {
+      const c = capture();
+      expect(await runApp(g2pApp, ['predict', 'cat', 'phone', 'computer'], c.ctx), c.err.join('\n')).toBe(0);
+      expect(c.err.join('\n')).toMatch(/model: shipped .*g2p/);
+      // CMUdict's own pronunciations (stress stripped) of three common words.
+      expect(c.out.map((l) => l.split('\t').at(-1))).toEqual(['K AE T', 'F OW N', 'K AH M P Y UW T ER']);
+    },
+  },
+  codegen: {
+    app: codegenApp,
+    async run() {
+      const c = capture();
+      expect(await runApp(codegenApp, ['predict', 'show the current git status', 'copy a file to another directory'], c.ctx), c.err.join('\n')).toBe(0);
+      expect(c.err.join('\n')).toMatch(/model: shipped .*codegen/);
+      expect(c.out[0]).toMatch(/^git status\b/);
+      expect(c.out[1]).toMatch(/^cp\b/);
     },
   },
   transcribe: {

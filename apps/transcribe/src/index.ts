@@ -1,12 +1,9 @@
 import type { AppSpec } from '@seq2seq/cli';
-import { type SpeechDecodeDefaults, speechCommands } from '@seq2seq/speech2text';
+import { speechCommands } from '@seq2seq/speech2text';
+import { transcribeDecodeDefaults } from './decode-defaults.js';
 import { transcribeExamples } from './examples.js';
 
-/** Decoding defaults of eval and predict (also what `seq2seq serve` decodes with). */
-export const transcribeDecodeDefaults: SpeechDecodeDefaults = {
-  // Averaging over 7 VTLP warps took dev WER (unseen speaker) from 5.22% to 4.45%; see README.
-  ttaVtlp: [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15],
-};
+export { transcribeDecodeDefaults } from './decode-defaults.js';
 
 /**
  * Speech recognition: audio-rnn encoder + attentional LSTM decoder; digit strings by default.

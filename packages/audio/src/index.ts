@@ -1,20 +1,5 @@
-import './register.js';
-
-export * from './errors.js';
+// The Node entry of @seq2seq/audio: browser.ts plus reading WAV files and the feature cache.
+export * from './browser.js';
 export * from './wav.js';
-export * from './wav-encode.js';
-export * from './resample.js';
-export * from './frames.js';
-export * from './feature-config.js';
-export * from './features.js';
-export * from './vtlp.js';
-export * from './deltas.js';
-export * from './normalize.js';
-export * from './specaugment.js';
 export * from './load.js';
 export * from './cache.js';
-export * from './batch.js';
-export * from './subsample.js';
-export * from './encoder-config.js';
-export * from './encoder.js';
-export * from './encoder-options.js';

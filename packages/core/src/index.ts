@@ -1,22 +1,6 @@
-export * from './json.js';
-export * from './registry.js';
-export * from './registries.js';
-export * from './random.js';
-export * from './params.js';
-export * from './contract.js';
-export * from './loss.js';
-export * from './seq2seq.js';
-export * from './nn/dense.js';
-export * from './nn/embedding.js';
-export * from './nn/dropout.js';
-export * from './nn/lstm.js';
-export * from './nn/gru.js';
-export * from './nn/rnn.js';
-export * from './nn/fused-kernels.js';
-export { setXentKernels } from './nn/xent-kernels.js';
+// The Node entry of @seq2seq/core: everything browser.ts has, plus file IO, the training loop,
+// backend selection and the native addon's kernels.
+export * from './browser.js';
 export * from './training/index.js';
 export * from './checkpoint/index.js';
 export * from './backend/index.js';
-export { lstmLayer, tanhViaSigmoid } from './nn/lstm-layer.js';
-export { decodeUtf8Text } from './utf8.js';
-export * from './progress/progress.js';

@@ -21,8 +21,8 @@ export async function loadCaptionModel(dir: string, app?: string): Promise<Loade
   const { model, config } = await loadModel<ImageBatch>(dir);
   try {
     const task = config.task;
-    checkTrainedBy(dir, task, app);
-    const field = TextField.fromJSON(taskObject(dir, task, 'field', 'captioning'));
+    checkTrainedBy(`checkpoint '${dir}'`, task, app);
+    const field = TextField.fromJSON(taskObject(`checkpoint '${dir}'`, task, 'field', 'captioning'));
     const decVocab = Number(config.decoder.config.vocabSize);
     if (decVocab !== field.vocab.size) throw new Error(`checkpoint '${dir}': caption vocabulary (${field.vocab.size}) does not match the decoder (${decVocab})`);
     // Checkpoints from before `trim` and `palette` existed saw their images untrimmed, with no palette channels.

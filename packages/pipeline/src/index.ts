@@ -1,5 +1,6 @@
 // The modality-independent parts of a pipeline (text2text, image2text, speech2text): what their
-// train/eval/predict commands share, whatever the encoder reads.
+// train/eval/predict commands share, whatever the encoder reads. The Node entry: browser.ts's
+// exports and the parts that need node:fs.
 export { backendOptions, startBackend } from './backend.js';
 export { bestDirOf, checkTrainOut, runDirOptions } from './run-dir.js';
 export { modelDirList, resolveModelDir } from './model-dir.js';

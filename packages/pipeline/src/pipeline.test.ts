@@ -12,10 +12,10 @@ describe('pipeline helpers', () => {
   });
 
   it('checks the app that trained a checkpoint and the task object it stored', () => {
-    expect(() => checkTrainedBy('d', { app: 'summarize' }, 'translate')).toThrow("checkpoint 'd' was trained by 'summarize', not 'translate'");
-    expect(() => checkTrainedBy('d', {}, 'translate')).not.toThrow();
-    expect(taskObject('d', { fields: { shared: {} } }, 'fields', 'text-to-text')).toEqual({ shared: {} });
-    expect(() => taskObject('d', { field: [] }, 'field', 'captioning')).toThrow("checkpoint 'd': task.field is missing; not a captioning checkpoint");
+    expect(() => checkTrainedBy("checkpoint 'd'", { app: 'summarize' }, 'translate')).toThrow("checkpoint 'd' was trained by 'summarize', not 'translate'");
+    expect(() => checkTrainedBy("checkpoint 'd'", {}, 'translate')).not.toThrow();
+    expect(taskObject("checkpoint 'd'", { fields: { shared: {} } }, 'fields', 'text-to-text')).toEqual({ shared: {} });
+    expect(() => taskObject("checkpoint 'd'", { field: [] }, 'field', 'captioning')).toThrow("checkpoint 'd': task.field is missing; not a captioning checkpoint");
   });
 
   it('writes the loop flags once, naming what is validated', () => {

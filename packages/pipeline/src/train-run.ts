@@ -9,7 +9,7 @@ import { taskObject } from './checkpoint-task.js';
 export async function resumedTaskObject(out: string, key: string, pipeline: string): Promise<JsonObject> {
   const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
   weights.forEach((t) => t.dispose());
-  return taskObject(`${out}/last`, config.task, key, pipeline);
+  return taskObject(`checkpoint '${out}/last'`, config.task, key, pipeline);
 }
 
 /** What every train command reports at the end. */

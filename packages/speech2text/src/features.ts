@@ -1,3 +1,4 @@
+import { usableFeatures } from './wav-features.js';
 import { AudioInputError, extractFeatures, featureConfig, type FeatureConfig, FeatureCache, type FeatureMatrix, loadFeatures } from '@seq2seq/audio';
 
 export interface FileFeatureOptions {
@@ -27,8 +28,7 @@ export async function loadFileFeatures(paths: readonly string[], o: FileFeatureO
   for (const p of paths) {
     try {
       const m = cache ? await cache.load(p) : await loadFeatures(p, { features: o.features, wav, ...augment });
-      if (m.silent && (o.rejectSilent ?? true)) throw new AudioInputError(p, 'silent (peak below -80 dBFS), nothing to transcribe');
-      out.push({ ok: true, features: { data: m.data, frames: m.frames, dim: m.dim } });
+      out.push({ ok: true, features: usableFeatures(m, p, o.rejectSilent ?? true) });
     } catch (e) {
       if (!(e instanceof AudioInputError)) throw e;
       out.push({ ok: false, error: e.message });

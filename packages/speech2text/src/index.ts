@@ -13,3 +13,5 @@ export * from './load.js';
 export * from './data.js';
 export * from './commands/index.js';
 export * from './tone-fsdd.js';
+export * from './speech-model.js';
+export * from './wav-features.js';

@@ -1,35 +1,18 @@
 import '@seq2seq/audio';
 import type { AudioBatch } from '@seq2seq/audio';
-import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
-import { lstmDecoderOptionsOf } from '@seq2seq/decoder-lstm';
-import { TextField } from '@seq2seq/text';
-import { checkTrainedBy, loadMembers, taskObject } from '@seq2seq/pipeline';
-import { SPEECH_DECODER_KEYS, speechModelDefaults, type SpeechModelOptions } from './options.js';
+import { loadModel, type Seq2Seq } from '@seq2seq/core';
+import '@seq2seq/decoder-lstm';
+import type { TextField } from '@seq2seq/text';
+import { loadMembers } from '@seq2seq/pipeline';
+import type { SpeechModelOptions } from './options.js';
+import { type LoadedSpeechModel, speechModelOf } from './speech-model.js';
 
-export interface LoadedSpeechModel {
-  model: Seq2Seq<AudioBatch>;
-  target: TextField;
-  options: SpeechModelOptions;
-  config: CheckpointConfig;
-}
+export type { LoadedSpeechModel } from './speech-model.js';
 
 /** Loads a speech-to-text checkpoint; `app` checks it was trained by the same app. */
 export async function loadSpeechModel(dir: string, app?: string): Promise<LoadedSpeechModel> {
   const { model, config } = await loadModel<AudioBatch>(dir);
-  try {
-    const task = config.task;
-    checkTrainedBy(dir, task, app);
-    if (config.encoder.kind !== 'audio-rnn') throw new Error(`checkpoint '${dir}' has encoder '${config.encoder.kind}', not an audio encoder`);
-    const target = TextField.fromJSON(taskObject(dir, task, 'target', 'speech-to-text'));
-    const decVocab = Number(config.decoder.config.vocabSize);
-    if (decVocab !== target.vocab.size) throw new Error(`checkpoint '${dir}': target vocabulary (${target.vocab.size}) does not match the model (${decVocab})`);
-    // The decoder's fields: what its weights were built with (its own config), not today's defaults.
-    const options: SpeechModelOptions = { ...speechModelDefaults, ...(task.options as Partial<SpeechModelOptions> | undefined), ...lstmDecoderOptionsOf(config.decoder.config, SPEECH_DECODER_KEYS) };
-    return { model, target, options, config };
-  } catch (e) {
-    model.store.dispose();
-    throw e;
-  }
+  return speechModelOf(model, config, `checkpoint '${dir}'`, app);
 }
 
 /** Several speech models decoded as one (an ensemble); they share the target vocabulary and front end. */

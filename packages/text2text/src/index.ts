@@ -8,3 +8,4 @@ export * from './load.js';
 export * from './commands/index.js';
 // Moved to @seq2seq/pipeline; re-exported so the text apps and their callers keep one import.
 export { backendOptions, bestDirOf, checkTrainOut, loadMembers, modelDirList, resolveModelDir, runDirOptions, startBackend, writeAttentionPng, type AttentionPicture } from '@seq2seq/pipeline';
+export * from './text-model.js';

@@ -1,17 +1,13 @@
-import { type CheckpointConfig, loadModel, type Seq2Seq } from '@seq2seq/core';
+import { loadModel, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/text';
 import type { TextBatch } from '@seq2seq/text';
-import { checkTrainedBy, loadMembers, taskObject } from '@seq2seq/pipeline';
-import { type Fields, fieldsFromJSON } from './fields.js';
-import { storedModelOptions, type TextModelOptions } from './options.js';
+import { loadMembers } from '@seq2seq/pipeline';
+import type { Fields } from './fields.js';
+import { type LoadedTextModel, textModelOf } from './text-model.js';
+import type { TextModelOptions } from './options.js';
 
-export interface LoadedTextModel {
-  model: Seq2Seq<TextBatch>;
-  fields: Fields;
-  options: TextModelOptions;
-  config: CheckpointConfig;
-}
+export type { LoadedTextModel } from './text-model.js';
 
 /**
  * Loads a text-to-text checkpoint (e.g. `out/best`). `app` checks that the checkpoint was trained
@@ -19,21 +15,7 @@ export interface LoadedTextModel {
  */
 export async function loadTextModel(dir: string, app?: string): Promise<LoadedTextModel> {
   const { model, config } = await loadModel<TextBatch>(dir);
-  try {
-    const task = config.task;
-    checkTrainedBy(dir, task, app);
-    const fields = fieldsFromJSON(taskObject(dir, task, 'fields', 'text-to-text'), `checkpoint '${dir}'`);
-    const encVocab = Number(config.encoder.config.vocabSize);
-    const decVocab = Number(config.decoder.config.vocabSize);
-    if (encVocab !== fields.source.vocab.size || decVocab !== fields.target.vocab.size) {
-      throw new Error(`checkpoint '${dir}': vocabulary sizes (${fields.source.vocab.size}/${fields.target.vocab.size}) do not match the model (${encVocab}/${decVocab})`);
-    }
-    const options = storedModelOptions(task.options, config.decoder.config);
-    return { model, fields, options, config };
-  } catch (e) {
-    model.store.dispose();
-    throw e;
-  }
+  return textModelOf(model, config, `checkpoint '${dir}'`, app);
 }
 
 /** Several text models decoded as one (an ensemble); they share source and target vocabularies. */

@@ -48,7 +48,7 @@ export async function loadInitFrom(dir: string, app: string, log: (line: string)
   try {
     const from = config.task.app;
     if (from !== app) throw new Error(`--init-from '${dir}' is a ${typeof from === 'string' ? `'${from}'` : 'non-text'} model, not a '${app}' one`);
-    const fields = fieldsFromJSON(taskObject(dir, config.task, 'fields', 'text-to-text'), `checkpoint '${dir}'`);
+    const fields = fieldsFromJSON(taskObject(`checkpoint '${dir}'`, config.task, 'fields', 'text-to-text'), `checkpoint '${dir}'`);
     const options = storedModelOptions(config.task.options, config.decoder.config);
     log(`init from ${dir}: its weights, vocabularies and model options (model flags given here are not used); fresh optimizer and learning-rate warm-up`);
     return { dir, fields, options, weights };

@@ -1,29 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATION, type NativeBlas } from '@seq2seq/native';
 import { heapF32, offsetOf, type WasmInternals } from './wasm-heap.js';
+import { markNativeInstalled, nativeKernelStats, nativeSwitchedOn } from './native-state.js';
+
+export { nativeEnabled, nativeKernelStats, setNativeEnabled } from './native-state.js';
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 type KernelFunc = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Kernel names the native addon takes over in the wasm backend (tfjs has no separate MatMul kernel). */
 export const NATIVE_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
-
-/**
- * Since install: matMuls run natively and matMuls that fell back to the wasm kernel; LSTM layer
- * forward and backward native calls.
- */
-export const nativeKernelStats = { native: 0, fallback: 0, lstmForward: 0, lstmBackward: 0 };
-
-let enabled = true;
-/** Turns the installed native kernels off (wasm kernels) and on again: for side-by-side benchmarks. */
-export function setNativeEnabled(on: boolean): void {
-  enabled = on;
-}
-
-/** Whether the native kernels are installed and enabled (lstmLayer asks before taking the native path). */
-export function nativeEnabled(): boolean {
-  return enabled && installedFor !== undefined;
-}
 
 const prod = (xs: number[]) => xs.reduce((a, c) => a * c, 1);
 
@@ -77,7 +63,7 @@ export function nativeMatMul(blas: NativeBlas, original: KernelFunc): KernelFunc
     const activation = (attrs.activation as string | undefined) ?? 'linear';
     const act = (ACTIVATION as Record<string, number>)[activation];
     const p = a && bb ? plan(a.shape, bb.shape, Boolean(attrs.transposeA), Boolean(attrs.transposeB)) : undefined;
-    if (!enabled) return original(args);
+    if (!nativeSwitchedOn()) return original(args);
     if (
       !a ||
       !bb ||
@@ -131,4 +117,5 @@ export function installNativeKernels(blas: NativeBlas): void {
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: nativeMatMul(blas, k.kernelFunc as KernelFunc) as tf.KernelFunc });
   }
   installedFor = blas;
+  markNativeInstalled();
 }

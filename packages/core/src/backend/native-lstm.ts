@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NativeBlas } from '@seq2seq/native';
 import { heapF32, offsetOf, type WasmInternals } from './wasm-heap.js';
-import { nativeKernelStats } from './native-kernels.js';
+import { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL, nativeKernelStats } from './native-state.js';
 
-/** Forward: proj, u, h0, c0, mask -> [packed [B, T + 2, H], gates [T, B, 4H], hPrev, cPrev, tanh(c) [T, B, H]]. */
-export const NATIVE_LSTM_KERNEL = 'Seq2SeqNativeLstm';
-/** Backward: dy, u, mask, gates, hPrev, cPrev, tc -> [dProj [B, T, 4H], dU [H, 4H], dState [2, B, H]]. */
-export const NATIVE_LSTM_GRAD_KERNEL = 'Seq2SeqNativeLstmGrad';
+export { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL } from './native-state.js';
 
 type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 

@@ -9,3 +9,4 @@ export * from './build.js';
 export * from './pack.js';
 export * from './digest.js';
 export * from './safetensors.js';
+export * from './fetch.js';

@@ -1,49 +1,10 @@
-import type * as tf from '@tensorflow/tfjs';
-import type { JsonValue } from '../json.js';
-import { type CheckpointConfig, FILES, type OptimizerSpec, validateConfig } from './format.js';
+import { FILES, validateConfig } from './format.js';
 import type { FileDigest } from './digest.js';
 import { sha256Hex } from './digest.js';
-import { checkManifest, decodeTensorGroup } from './weights-io.js';
+import { type CheckpointFiles, type LoadedCheckpoint, MAX_CHECKPOINT_JSON_BYTES, parseCheckpoint, parseCheckpointJson as parseJson } from './parse.js';
+import { checkManifest } from './weights-io.js';
 
-export interface LoadedCheckpoint {
-  config: CheckpointConfig;
-  /** Model variables by full name; the caller owns (and disposes) them. */
-  weights: Map<string, tf.Tensor>;
-  /** Present when the checkpoint has optimizer state and it was asked for. */
-  optimizerState?: { spec: OptimizerSpec; tensors: Map<string, tf.Tensor> };
-}
-
-/** The raw files of a checkpoint, however they were fetched (fs, fetch, IndexedDB). */
-export interface CheckpointFiles {
-  config: string;
-  weights: string;
-  weightsBin: ArrayBuffer;
-  optimizer?: string;
-  optimizerBin?: ArrayBuffer;
-}
-
-/**
- * Parses and validates checkpoint files. Pure JSON and binary: nothing from the checkpoint is ever
- * executed. `where` names the checkpoint in error messages.
- */
-export function parseCheckpoint(files: CheckpointFiles, where: string, options: { optimizer?: boolean } = {}): LoadedCheckpoint {
-  const config = validateConfig(parseJson(files.config, FILES.config, where), where);
-  const weights = decodeTensorGroup(parseJson(files.weights, FILES.weights, where), files.weightsBin, FILES.weightsBin, where);
-  if (!config.optimizer || options.optimizer === false) return { config, weights };
-  try {
-    if (files.optimizer === undefined || files.optimizerBin === undefined) {
-      throw new Error(`corrupt checkpoint ${where}: config.json names optimizer state but ${FILES.optimizer} or ${FILES.optimizerBin} is missing`);
-    }
-    const tensors = decodeTensorGroup(parseJson(files.optimizer, FILES.optimizer, where), files.optimizerBin, FILES.optimizerBin, where);
-    return { config, weights, optimizerState: { spec: config.optimizer, tensors } };
-  } catch (e) {
-    for (const t of weights.values()) t.dispose();
-    throw e;
-  }
-}
-
-/** JSON files of a checkpoint larger than this are refused unread (vocabularies take a few MB). */
-export const MAX_CHECKPOINT_JSON_BYTES = 256 * 2 ** 20;
+export { type CheckpointFiles, type LoadedCheckpoint, MAX_CHECKPOINT_JSON_BYTES, parseCheckpoint } from './parse.js';
 
 /**
  * Reads a checkpoint directory (Node). Fails with a message naming the directory, the file and the
@@ -143,14 +104,6 @@ function fileKind(st: import('node:fs').Stats): string {
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';
   return 'not a plain file';
-}
-
-function parseJson(text: string, file: string, where: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch (e) {
-    throw new Error(`corrupt checkpoint ${where}: ${file} is not valid JSON (${(e as Error).message})`);
-  }
 }
 
 function toArrayBuffer(buf: Buffer): ArrayBuffer {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { nativeEnabled } from '../backend/native-kernels.js';
-import { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL } from '../backend/native-lstm.js';
+import { NATIVE_LSTM_GRAD_KERNEL, NATIVE_LSTM_KERNEL, nativeEnabled } from '../backend/native-state.js';
 import { fusable, LSTM_CELL_KERNEL, lstmCellFused } from './fused-kernels.js';
 
 /**

@@ -9,6 +9,9 @@ export const MOBILENET_V2_DIR_ENV = 'SEQ2SEQ_MOBILENET_V2_DIR';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** The copy shipped with the caption model (models/caption/, in the repository: works offline after install). */
+export const SHIPPED_V2_DIR = resolve(REPO_ROOT, 'models', 'caption', 'mobilenet-v2-1.0-224');
+
 /** Where the v2 1.0 weights live on a machine laid out like ours: <repo root>/../shared/models/... */
 export const DEFAULT_V2_DIR = resolve(REPO_ROOT, '..', 'shared', 'models', 'mobilenet-v2-1.0-224');
 
@@ -35,12 +38,13 @@ export interface V2WeightsId {
 }
 
 /**
- * The folder to load: the explicit option, else $SEQ2SEQ_MOBILENET_V2_DIR, else the shared copy.
+ * The folder to load: the explicit option, else $SEQ2SEQ_MOBILENET_V2_DIR, else the copy shipped in
+ * models/caption/, else the shared copy (the same weights: a checkpoint's sha256 is checked either way).
  * Resolved at load time and never stored in configs. There is no hosted fallback: this encoder
  * never fetches weights over the network, so a missing folder is an error that says where it looked.
  */
 export function resolveV2Dir(modelDir?: string): string {
-  const dir = modelDir ?? process.env[MOBILENET_V2_DIR_ENV] ?? DEFAULT_V2_DIR;
+  const dir = modelDir ?? process.env[MOBILENET_V2_DIR_ENV] ?? (existsSync(join(SHIPPED_V2_DIR, 'model.json')) ? SHIPPED_V2_DIR : DEFAULT_V2_DIR);
   if (!existsSync(join(dir, 'model.json'))) {
     const how = modelDir ? 'the given folder' : process.env[MOBILENET_V2_DIR_ENV] ? `$${MOBILENET_V2_DIR_ENV}` : 'the default shared copy';
     throw new Error(

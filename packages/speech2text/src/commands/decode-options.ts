@@ -42,3 +42,14 @@ export function readTtaWarps(o: Record<string, unknown>): number[] {
   if (warps.length === 0 || warps.some((w) => !(w > 0.5 && w < 1.5))) throw new Error(`--tta-vtlp must be warps between 0.5 and 1.5 separated by commas, got '${String(o['tta-vtlp'])}'`);
   return warps;
 }
+
+/**
+ * What `predict` decodes with when no decoding flag is given (beam, length penalty, output limit and
+ * VTLP warps): the option specs' defaults read as flags would be, so a caller without a command line
+ * (the web page) decodes the same.
+ */
+export function defaultSpeechDecodeOptions(d: SpeechDecodeDefaults = {}): { beam: number; lengthPenalty: number; maxLength: number; warps: number[] } {
+  const flags: Record<string, unknown> = Object.fromEntries(Object.entries(decodeOptionSpecs(d)).map(([name, spec]) => [name, 'default' in spec ? spec.default : undefined]));
+  const { beam, lengthPenalty, maxLength } = readDecodeOptions(flags);
+  return { beam, lengthPenalty, maxLength, warps: readTtaWarps(flags) };
+}

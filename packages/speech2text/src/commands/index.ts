@@ -15,4 +15,4 @@ export function speechCommands(p: SpeechAppDefaults & { decode?: SpeechDecodeDef
   return [trainCommand(p), evalCommand(p.app, p.decode), predictCommand(p.app, p.decode), makeManifestCommand];
 }
 // `predict`'s decoding flags and readers, for front ends that transcribe like it (seq2seq serve).
-export { decodeOptionSpecs as speechDecodeOptionSpecs, readDecodeOptions as readSpeechDecodeOptions, readTtaWarps } from './decode-options.js';
+export { decodeOptionSpecs as speechDecodeOptionSpecs, defaultSpeechDecodeOptions, readDecodeOptions as readSpeechDecodeOptions, readTtaWarps } from './decode-options.js';

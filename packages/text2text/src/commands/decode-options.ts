@@ -21,3 +21,11 @@ export function readDecodeOptions(o: Record<string, unknown>): GenerateOptions {
     ...(o['batch-size'] !== undefined ? { batchSize: Number(o['batch-size']) } : {}),
   };
 }
+
+/**
+ * The options `predict` and `eval` decode with when no decoding flag is given: the option specs'
+ * defaults read as flags would be, so a caller without a command line (the web page) decodes the same.
+ */
+export function defaultDecodeOptions(d: TextDecodeDefaults = {}): GenerateOptions {
+  return readDecodeOptions(Object.fromEntries(Object.entries(decodeOptionSpecs(d)).map(([name, spec]) => [name, 'default' in spec ? spec.default : undefined])));
+}

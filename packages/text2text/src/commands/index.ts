@@ -13,4 +13,4 @@ export function textCommands(preset: TextPreset): Command[] {
 }
 export { reportBadLines, reportTruncated, stdinLines } from './predict-command.js';
 // The CLI's decoding flags and their reader, for front ends that decode like `predict` (seq2seq serve).
-export { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
+export { decodeOptionSpecs, defaultDecodeOptions, readDecodeOptions } from './decode-options.js';
