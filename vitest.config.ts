@@ -23,7 +23,7 @@ export default defineConfig({
   test: {
     // Each package, app and test/ is a project so `--project NAME` runs one of them.
     projects: [
-      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'speech2text', 'image2text', 'text2text', 'models', 'plot', 'native'].filter((p) => existsSync(`./packages/${p}`)).map((p) => ({
+      ...['core', 'search', 'metrics', 'text', 'decoder-lstm', 'image', 'audio', 'datasets', 'cli', 'testing', 'pipeline', 'speech2text', 'image2text', 'text2text', 'models', 'plot', 'native'].filter((p) => existsSync(`./packages/${p}`)).map((p) => ({
         extends: true as const,
         test: { name: p, root: `./packages/${p}`, include: ['src/**/*.test.ts'], ...common, setupFiles: ['../testing/src/setup.ts'] },
       })),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // may import no Node built-in (node:*, fs, worker_threads, ...), not even lazily (bundlers resolve
 // dynamic imports too), and must not reach the native addon or tfjs-node.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BROWSER_SAFE = ['core', 'text', 'decoder-lstm', 'search', 'metrics', 'audio', 'text2text', 'speech2text'];
+const BROWSER_SAFE = ['core', 'text', 'decoder-lstm', 'search', 'metrics', 'audio', 'pipeline', 'text2text', 'speech2text'];
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 interface BundleReport {

@@ -1,7 +1,6 @@
 // The browser-safe entry of @seq2seq/audio (package.json "browser" condition, "./browser"): WAV
 // bytes to features and the audio encoder, without file reading or the feature cache (node:fs).
-import { encoders } from '@seq2seq/core';
-import { AudioRnnEncoder } from './encoder.js';
+import './register.js';
 
 export * from './errors.js';
 export * from './wav-decode.js';
@@ -19,7 +18,4 @@ export * from './batch.js';
 export * from './subsample.js';
 export * from './encoder-config.js';
 export * from './encoder.js';
-
-// Registered on import so checkpoints naming 'audio-rnn' can be rebuilt. The guard keeps a second
-// evaluation of this module (e.g. two import paths in a test runner) from throwing.
-if (!encoders.has('audio-rnn')) encoders.register('audio-rnn', (config, store) => new AudioRnnEncoder(store, config));
+export * from './encoder-options.js';

@@ -28,7 +28,7 @@ describe('AudioRnnEncoder', () => {
 
     it(`${name}: shapes, subsampled mask, summary; padding does not change real outputs; no leaks`, async () => {
       const store = ParamStore.create(7);
-      const enc = new AudioRnnEncoder(store, { inputDim: C, units: 4, convChannels: 6, ...v });
+      const enc = new AudioRnnEncoder({ inputDim: C, units: 4, convChannels: 6, ...v }, store);
       expect(enc.outputDim).toBe(8);
       const lengths = [13, 6, 1];
       const items = lengths.map((l, i) => utterance(l, i));
@@ -73,16 +73,16 @@ describe('AudioRnnEncoder', () => {
     expect(again.outputDim).toBe(6);
     expect(store2.entries().map(([k, t]) => [k, t.shape])).toEqual(store.entries().map(([k, t]) => [k, t.shape]));
     expect(store.entries().map(([k]) => k)).toContain('encoder/conv1/kernel');
-    expect(() => new AudioRnnEncoder(store, { inputDim: C, factor: 3 })).toThrow(/factor must be a power of two/);
-    expect(() => new AudioRnnEncoder(store, { inputDim: C, layers: 0 })).toThrow(/layers must be an integer >= 1/);
-    expect(() => new AudioRnnEncoder(store, { units: 3 })).toThrow(/inputDim must be a positive integer/);
+    expect(() => new AudioRnnEncoder({ inputDim: C, factor: 3 }, store)).toThrow(/factor must be a power of two/);
+    expect(() => new AudioRnnEncoder({ inputDim: C, layers: 0 }, store)).toThrow(/layers must be an integer >= 1/);
+    expect(() => new AudioRnnEncoder({ units: 3 }, store)).toThrow(/inputDim must be a positive integer/);
     store.dispose();
     store2.dispose();
   });
 
   it('rejects a batch of the wrong width, and dropout only acts when training', async () => {
     const store = ParamStore.create(2);
-    const enc = new AudioRnnEncoder(store, { inputDim: C, units: 4, layers: 2, dropout: 0.5 });
+    const enc = new AudioRnnEncoder({ inputDim: C, units: 4, layers: 2, dropout: 0.5 }, store);
     await expectNoLeaks(() => {
       const wrong = prepareAudioBatch([{ data: new Float32Array(12), frames: 4, dim: 3 }]);
       expect(() => enc.encode(wrong)).toThrow(/features must be \[B, F, 5\], got \[1,4,3\]/);

@@ -22,7 +22,8 @@ export class AudioRnnEncoder implements Encoder<AudioBatch> {
   private readonly pyramid: BiRnn[] = [];
   private readonly rnns: BiRnn[] = [];
 
-  constructor(store: ParamStore, config: Partial<AudioRnnEncoderConfig> | JsonObject) {
+  /** `config` is checked again here (defaults filled), so a hand-built encoder is as safe as a registry-built one. */
+  constructor(config: Partial<AudioRnnEncoderConfig> | JsonObject, store: ParamStore) {
     const c = audioRnnEncoderConfig(config);
     this.cfg = c;
     this.outputDim = 2 * c.units;

@@ -42,7 +42,7 @@ describe.skipIf(!files.every((f) => existsSync(f)))('FSDD smoke test', () => {
         expect(u.data.every(Number.isFinite)).toBe(true);
       }
       const store = ParamStore.create(3);
-      const enc = new AudioRnnEncoder(store, { inputDim: 39, units: 8, layers: 1, convChannels: 8 });
+      const enc = new AudioRnnEncoder({ inputDim: 39, units: 8, layers: 1, convChannels: 8 }, store);
       await expectNoLeaks(() => {
         const batch = prepareAudioBatch(epoch1);
         const out = enc.encode(batch);

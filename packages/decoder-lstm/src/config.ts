@@ -1,6 +1,8 @@
 import type { JsonObject } from '@seq2seq/core';
 
-export type AttentionType = 'none' | 'dot' | 'general' | 'additive';
+/** The attention kinds, listed once: the type, the config check and the `--attention` flag read this. */
+export const ATTENTION_TYPES = ['none', 'dot', 'general', 'additive'] as const;
+export type AttentionType = (typeof ATTENTION_TYPES)[number];
 export type BridgeType = 'dense' | 'zeros';
 
 /** Options of the LSTM decoder; every field but vocabSize and inputDim has a default. */
@@ -50,7 +52,6 @@ export const lstmDecoderDefaults = {
   copy: false,
 } as const satisfies Omit<ResolvedLstmDecoderConfig, 'vocabSize' | 'inputDim'>;
 
-const ATTENTION: readonly AttentionType[] = ['none', 'dot', 'general', 'additive'];
 const BRIDGE: readonly BridgeType[] = ['dense', 'zeros'];
 
 /** Fills in defaults and checks every field, with messages that name the field and the value. */
@@ -59,7 +60,7 @@ export function resolveConfig(config: LstmDecoderConfig): ResolvedLstmDecoderCon
   for (const k of ['vocabSize', 'inputDim', 'embeddingDim', 'units', 'layers'] as const) {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`lstm decoder: ${k} must be a positive integer, got ${String(c[k])}`);
   }
-  if (!ATTENTION.includes(c.attention)) throw new Error(`lstm decoder: attention must be one of ${ATTENTION.join(', ')}, got '${String(c.attention)}'`);
+  if (!ATTENTION_TYPES.includes(c.attention)) throw new Error(`lstm decoder: attention must be one of ${ATTENTION_TYPES.join(', ')}, got '${String(c.attention)}'`);
   if (!BRIDGE.includes(c.bridge)) throw new Error(`lstm decoder: bridge must be one of ${BRIDGE.join(', ')}, got '${String(c.bridge)}'`);
   if (typeof c.dropout !== 'number' || !(c.dropout >= 0 && c.dropout < 1)) throw new Error(`lstm decoder: dropout must be in [0, 1), got ${String(c.dropout)}`);
   for (const k of ['inputFeeding', 'feedSummary', 'tieEmbeddings', 'copy'] as const) {

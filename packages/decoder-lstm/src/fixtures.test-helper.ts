@@ -1,7 +1,7 @@
 // Test-only fixtures: a seeded fake EncoderOutput and small decoders. Not exported from the package.
 import * as tf from '@tensorflow/tfjs';
 import { encoderOutput, ParamStore, type EncoderOutput } from '@seq2seq/core';
-import type { AttentionType, LstmDecoderConfig } from './config.js';
+import { ATTENTION_TYPES as ALL_ATTENTION_TYPES, type AttentionType, type LstmDecoderConfig } from './config.js';
 import { LstmDecoder } from './decoder.js';
 import type { LstmDecoderMemory } from './state.js';
 
@@ -30,7 +30,8 @@ export function makeDecoder(overrides: Partial<LstmDecoderConfig> = {}, seed = 5
   return { decoder, store };
 }
 
-export const ATTENTION_TYPES: AttentionType[] = ['none', 'dot', 'general', 'additive'];
+// The decoder's own list, as a mutable array for it.each.
+export const ATTENTION_TYPES: AttentionType[] = [...ALL_ATTENTION_TYPES];
 
 /** targetIn [B, T] int32, seeded, tokens in [0, V). */
 export function randomTokens(b: number, t: number, seed: number): tf.Tensor2D {

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Seq2Seq } from '@seq2seq/core';
+import { decodeInBatches } from '@seq2seq/pipeline';
 import type { ImageBatch } from '@seq2seq/image';
 import { beamSearch, closedSetConstraint, type Hypothesis } from '@seq2seq/search';
 import { EOS, type TextField, UNK } from '@seq2seq/text';
@@ -38,30 +38,25 @@ export async function generateCaptions(model: Seq2Seq<ImageBatch>, field: TextFi
   const beam = o.beam ?? 3;
   const batchSize = o.batchSize ?? (beam > 1 ? 16 : 64);
   const allowedTokens = o.closedSet ? closedSetFor(field, o.closedSet) : undefined;
-  const out: GeneratedCaption[][] = [];
-  for (let start = 0; start < keys.length; start += batchSize) {
-    const chunk = keys.slice(start, start + batchSize);
-    const batch = inputs.batch(chunk);
-    const memory = tf.tidy(() => model.decoder.prepare(model.encode(batch)));
-    try {
-      const hyps = await beamSearch(model.decoder, memory, {
+  const hyps = await decodeInBatches<ImageBatch>({
+    count: keys.length,
+    batchSize,
+    models: [model],
+    batchesOf: (idx) => [inputs.batch(idx.map((i) => keys[i]!))],
+    search: (decoder, memory, idx) =>
+      beamSearch(decoder, memory, {
         beamSize: beam,
         nBest: Math.min(o.nBest ?? 1, beam),
         lengthPenalty: o.lengthPenalty ?? 0.6,
         maxLength: o.maxLength ?? 30,
-        batchSize: chunk.length,
+        batchSize: idx.length,
         returnAttention: o.returnAttention ?? false,
         earlyStopping: 'heuristic',
         ...(allowedTokens ? { allowedTokens } : {}),
-      });
-      for (const list of hyps) out.push(list.map((h) => ({ ...h, text: field.decode(h.tokens), words: h.tokens.map((t) => field.vocab.pieces[t] ?? '<unk>') })));
-    } finally {
-      tf.dispose(memory);
-      tf.dispose(batch);
-    }
-    o.onProgress?.(Math.min(start + batchSize, keys.length), keys.length);
-  }
-  return out;
+      }),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return hyps.map((list) => (list ?? []).map((h) => ({ ...h, text: field.decode(h.tokens), words: h.tokens.map((t) => field.vocab.pieces[t] ?? '<unk>') })));
 }
 
 /** The closed set as a token trie; throws when no text of it can be produced by this vocabulary. */

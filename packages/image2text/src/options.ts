@@ -1,35 +1,19 @@
-import type { LoopSettings } from '@seq2seq/core';
-import type { AttentionType } from '@seq2seq/decoder-lstm';
+import type { LstmDecoderOptions } from '@seq2seq/decoder-lstm';
+import type { ImageEncoderOptions } from '@seq2seq/image';
+import type { LoopFlagOptions } from '@seq2seq/pipeline';
 
-export type ImageEncoderKind = 'mobilenet' | 'mobilenet-v2' | 'conv';
+// The encoder kinds live with the encoders; re-exported for callers of this package.
+export { type ImageEncoderKind, isPretrainedKind } from '@seq2seq/image';
 
-/** The pretrained (frozen, cached-feature) encoder kinds. */
-export const isPretrainedKind = (k: ImageEncoderKind): boolean => k === 'mobilenet' || k === 'mobilenet-v2';
+/** The decoder options captioning offers, in the order its help lists them (no copy: images have no source tokens). */
+export const CAPTION_DECODER_KEYS = ['embeddingDim', 'decoderUnits', 'decoderLayers', 'attention', 'inputFeeding', 'dropout'] as const;
 
-/** Everything that shapes a captioning model. Apps override the defaults for their task. */
-export interface CaptionModelOptions {
-  /**
-   * 'mobilenet' (v1, frozen or top blocks tuned; features are cached), 'mobilenet-v2' (v2 1.0 from a
-   * local LayersModel folder, frozen, cached) or 'conv' (small CNN trained from scratch). Default 'mobilenet'.
-   */
-  encoder: ImageEncoderKind;
-  /** MobileNet v1 width multiplier (ignored by v2, which is 1.0). Default 0.25 (the copy in ../shared/models). */
-  alpha: 0.25 | 0.5 | 0.75 | 1;
-  /**
-   * MobileNet top blocks trained with the decoder, 0..7. Default 0 (frozen). The cache then holds
-   * the grid below them (k = 1: [49, 256] per view at alpha 0.25, as k = 0; k >= 2: [196, 128]).
-   */
-  fineTuneBlocks: number;
-  /**
-   * MobileNet only: 'skin-tones' appends to every grid cell the shares of its pixels near each
-   * emoji skin-tone colour (`SKIN_TONES`), read from the unaugmented pixels; 'none' adds nothing.
-   * Default 'none' (checkpoints written before this option load with 'none').
-   */
-  palette: 'none' | 'skin-tones';
-  /** ConvEncoder channels per block. Default [32, 64, 128]. */
-  convChannels: number[];
-  /** ConvEncoder input side. Default 64. */
-  convInputSize: number;
+/**
+ * Everything that shapes a captioning model. Apps override the defaults for their task. The encoder
+ * fields (`@seq2seq/image`: encoder, alpha, fineTuneBlocks, palette, convChannels, convInputSize)
+ * and decoder fields are the components' own option types.
+ */
+export interface CaptionModelOptions extends ImageEncoderOptions, Pick<LstmDecoderOptions, (typeof CAPTION_DECODER_KEYS)[number]> {
   /**
    * Side images are decoded and resized to before the encoder's own size is reached with a bilinear
    * resize on the batch (0 = the encoder's input size). Small images such as 64x64 emoji decode much
@@ -48,12 +32,6 @@ export interface CaptionModelOptions {
   minFrequency: number;
   /** Caption tokens kept in training (incl. <eos>). Default 30. */
   maxCaptionLength: number;
-  embeddingDim: number;
-  decoderUnits: number;
-  decoderLayers: number;
-  attention: AttentionType;
-  inputFeeding: boolean;
-  dropout: number;
   labelSmoothing: number;
 }
 
@@ -80,11 +58,9 @@ export const captionModelDefaults: CaptionModelOptions = {
 };
 
 /** Training-loop and data settings exposed on the command line. */
-export interface CaptionTrainOptions extends LoopSettings {
+export interface CaptionTrainOptions extends LoopFlagOptions {
   /** (image, caption) pairs per batch. Default 64. */
   batchSize: number;
-  /** Validation images decoded greedily for model selection (0 = all). Default 500. */
-  validateSize: number;
   /**
    * Augmented views per training image (colour jitter, small scale/shift, grayscale, contrast):
    * precomputed and cached for MobileNet; for ConvEncoder each batch is augmented on the fly

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { withoutLstmDecoderOptions } from '@seq2seq/decoder-lstm';
 import type { TextField } from '@seq2seq/text';
 import { encodeCaptions, epochBatches } from './batches.js';
 import type { CaptionedImage, CaptionPair } from './captions-file.js';
@@ -70,7 +71,8 @@ export async function trainCaptionModel(o: TrainCaptionOptions, existingField?: 
     const result = await train(model, {
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, tr.inputs, t.batchSize, seed, t.augmentViews > 0),
-      task: { ...o.task, field: field.toJSON(), options: o.model as unknown as JsonObject },
+      // The decoder's options are in its own config (loadCaptionModel reads them there).
+      task: { ...o.task, field: field.toJSON(), options: withoutLstmDecoderOptions(o.model) as unknown as JsonObject },
       // What feature extraction used comes off the training budget.
       ...loopOptions(deadline !== undefined ? { ...t, maxMinutes: Math.max(0.01, (deadline - Date.now()) / 60_000) } : t),
       ...(valid.length > 0 ? { validate } : {}),

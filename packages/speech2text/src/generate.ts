@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { type AudioBatch, type FeatureMatrix, prepareAudioBatch, subsampledLength } from '@seq2seq/audio';
 import type { Seq2Seq } from '@seq2seq/core';
-import { beamSearch, decoderFor, type Hypothesis } from '@seq2seq/search';
+import { decodeInBatches } from '@seq2seq/pipeline';
+import { beamSearch, type Hypothesis } from '@seq2seq/search';
 import type { TextField } from '@seq2seq/text';
 
 export interface TranscribeOptions {
@@ -52,37 +52,26 @@ export async function transcribeViews(model: Seq2Seq<AudioBatch> | readonly Seq2
   const models = Array.isArray(model) ? (model as readonly Seq2Seq<AudioBatch>[]) : [model as Seq2Seq<AudioBatch>];
   const beam = o.beam ?? 5;
   const batchSize = o.batchSize ?? (beam > 1 ? 8 : 32);
-  const order = feats.map((_, i) => i).sort((a, b) => feats[a]!.frames - feats[b]!.frames);
-  const out: Transcript[][] = feats.map(() => []);
-  for (let start = 0; start < order.length; start += batchSize) {
-    const idx = order.slice(start, start + batchSize);
-    const hyps = await decodeBatch(models, views.map((v) => idx.map((i) => v[i]!)), beam, o);
-    idx.forEach((i, k) => {
-      out[i] = hyps[k]!.map((h) => ({ ...h, text: target.decode(h.tokens), pieces: h.tokens.map((t) => target.vocab.pieces[t] ?? '<unk>') }));
-    });
-    o.onProgress?.(Math.min(start + batchSize, order.length), order.length);
-  }
-  return out;
-}
-
-async function decodeBatch(models: readonly Seq2Seq<AudioBatch>[], views: FeatureMatrix[][], beam: number, o: TranscribeOptions): Promise<Hypothesis[][]> {
-  const batches = views.map((feats) => prepareAudioBatch(feats, { padToMultiple: o.factor }));
-  const feats = views[0]!;
-  const { decoder, memory } = decoderFor(models.flatMap((model) => batches.map((batch) => ({ model, batch }))));
-  try {
-    return await beamSearch(decoder, memory, {
-      sourceLengths: feats.map((f) => subsampledLength(f.frames, o.factor)),
-      maxLength: o.maxLength ?? 100,
-      maxLengthRatio: o.maxLengthRatio ?? 1,
-      maxLengthOffset: 5,
-      returnAttention: o.returnAttention ?? false,
-      beamSize: beam,
-      nBest: Math.min(o.nBest ?? 1, beam),
-      lengthPenalty: o.lengthPenalty ?? 0.6,
-      earlyStopping: 'heuristic',
-    });
-  } finally {
-    tf.dispose(memory);
-    tf.dispose(batches);
-  }
+  const hyps = await decodeInBatches<AudioBatch>({
+    count: feats.length,
+    batchSize,
+    lengthOf: (i) => feats[i]!.frames,
+    models,
+    // One batch per view: every (model, view) pair is an ensemble member.
+    batchesOf: (idx) => views.map((v) => prepareAudioBatch(idx.map((i) => v[i]!), { padToMultiple: o.factor })),
+    search: (decoder, memory, idx) =>
+      beamSearch(decoder, memory, {
+        sourceLengths: idx.map((i) => subsampledLength(feats[i]!.frames, o.factor)),
+        maxLength: o.maxLength ?? 100,
+        maxLengthRatio: o.maxLengthRatio ?? 1,
+        maxLengthOffset: 5,
+        returnAttention: o.returnAttention ?? false,
+        beamSize: beam,
+        nBest: Math.min(o.nBest ?? 1, beam),
+        lengthPenalty: o.lengthPenalty ?? 0.6,
+        earlyStopping: 'heuristic',
+      }),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return hyps.map((list) => (list ?? []).map((h) => ({ ...h, text: target.decode(h.tokens), pieces: h.tokens.map((t) => target.vocab.pieces[t] ?? '<unk>') })));
 }

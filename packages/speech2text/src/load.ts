@@ -3,7 +3,7 @@ import type { AudioBatch } from '@seq2seq/audio';
 import { loadModel, type Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import type { TextField } from '@seq2seq/text';
-import { loadMembers } from '@seq2seq/text2text';
+import { loadMembers } from '@seq2seq/pipeline';
 import type { SpeechModelOptions } from './options.js';
 import { type LoadedSpeechModel, speechModelOf } from './speech-model.js';
 

@@ -1,20 +1,14 @@
-import { featureConfig, featureDim } from '@seq2seq/audio';
+import { audioRnnEncoderSpec, featureConfig, featureDim } from '@seq2seq/audio';
 import { buildModel, type ModelConfig, type Seq2Seq } from '@seq2seq/core';
-import '@seq2seq/decoder-lstm';
+import { lstmDecoderSpec } from '@seq2seq/decoder-lstm';
 import type { AudioBatch } from '@seq2seq/audio';
 import type { SpeechModelOptions } from './options.js';
 
-/** Registry config of an audio-rnn encoder + lstm decoder for this front end and vocabulary. */
+/** Registry config of an audio-rnn encoder + lstm decoder for this front end and vocabulary (the decoder reads the encoder's width). */
 export function speechModelConfig(vocabSize: number, o: SpeechModelOptions): ModelConfig {
   return {
-    encoder: {
-      kind: 'audio-rnn',
-      config: { inputDim: featureDim(featureConfig(o.features)), units: o.encoderUnits, layers: o.encoderLayers, cell: o.cell, subsampling: 'conv', factor: o.factor, convChannels: o.convChannels, dropout: o.dropout },
-    },
-    decoder: {
-      kind: 'lstm',
-      config: { vocabSize, inputDim: 2 * o.encoderUnits, embeddingDim: o.embeddingDim, units: o.decoderUnits, layers: 1, attention: o.attention, inputFeeding: o.inputFeeding, dropout: o.dropout },
-    },
+    encoder: audioRnnEncoderSpec(o, { inputDim: featureDim(featureConfig(o.features)), dropout: o.dropout }),
+    decoder: lstmDecoderSpec(o, vocabSize),
     model: { projectWidth: false, labelSmoothing: o.labelSmoothing },
   };
 }

@@ -1,26 +1,21 @@
-import type { LoopSettings } from '@seq2seq/core';
-import type { FeatureConfig } from '@seq2seq/audio';
-import type { AttentionType } from '@seq2seq/decoder-lstm';
+import type { FeatureConfig, AudioRnnEncoderOptions } from '@seq2seq/audio';
+import type { LstmDecoderOptions } from '@seq2seq/decoder-lstm';
+import type { LoopFlagOptions } from '@seq2seq/pipeline';
 
-/** Everything that shapes a speech model; stored in checkpoints (task.options). */
-export interface SpeechModelOptions {
+/** The decoder options speech2text offers, in the order its help lists them (one decoder layer). */
+export const SPEECH_DECODER_KEYS = ['embeddingDim', 'decoderUnits', 'attention', 'inputFeeding', 'dropout'] as const;
+
+/**
+ * Everything that shapes a speech model; stored in checkpoints (task.options, less the decoder's
+ * fields, which its config holds). The encoder fields (encoderUnits: per direction, the width is
+ * twice; encoderLayers; cell; factor; convChannels) and decoder fields are the components' own
+ * option types. `dropout` is the encoder's too.
+ */
+export interface SpeechModelOptions extends AudioRnnEncoderOptions, Pick<LstmDecoderOptions, (typeof SPEECH_DECODER_KEYS)[number]> {
   /** Output units: 'word' (digit strings: 10 words) or 'char'. Default 'word'. */
   output: 'word' | 'char';
   /** Front end (see @seq2seq/audio FeatureConfig); unset fields take these defaults. */
   features: Partial<FeatureConfig>;
-  /** Encoder units per direction (encoder width = 2x). Default 64. */
-  encoderUnits: number;
-  /** BiLSTM layers after subsampling. Default 2. */
-  encoderLayers: number;
-  cell: 'lstm' | 'gru';
-  /** Time reduction by strided convolutions (power of two). Default 4. */
-  factor: number;
-  convChannels: number;
-  embeddingDim: number;
-  decoderUnits: number;
-  attention: AttentionType;
-  inputFeeding: boolean;
-  dropout: number;
   labelSmoothing: number;
 }
 
@@ -47,11 +42,9 @@ export const speechModelDefaults: SpeechModelOptions = {
 };
 
 /** Training-loop and augmentation settings. */
-export interface SpeechTrainOptions extends LoopSettings {
+export interface SpeechTrainOptions extends LoopFlagOptions {
   /** Padded frames per batch (utterances x longest). Default 8000. */
   batchFrames: number;
-  /** Validation utterances decoded greedily for model selection (0 = all). Default 300. */
-  validateSize: number;
   /** SpecAugment masks on training features (new masks every epoch). Default true. */
   specAugment: boolean;
   /** Epochs at the start that train only on short targets (0 = no curriculum). Default 0. */

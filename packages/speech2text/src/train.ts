@@ -1,5 +1,6 @@
 import { featureConfig, type FeatureMatrix } from '@seq2seq/audio';
 import { type JsonObject, loopOptions, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { withoutLstmDecoderOptions } from '@seq2seq/decoder-lstm';
 import { wer } from '@seq2seq/metrics';
 import type { TextField } from '@seq2seq/text';
 import { speechEpochBatches, type SpeechExample } from './batches.js';
@@ -54,7 +55,8 @@ export async function trainSpeechModel(o: TrainSpeechOptions): Promise<TrainResu
       outDir: o.outDir,
       trainBatches: (ctx) =>
         speechEpochBatches(examples, ctx, { batchFrames: t.batchFrames, padToMultiple: o.model.factor, specAugment: t.specAugment ? { blockDim } : false, curriculum: { epochs: t.curriculumEpochs, maxWords: t.curriculumMaxWords } }),
-      task: { ...o.task, target: target.toJSON(), options: o.model as unknown as JsonObject },
+      // The decoder's options are in its own config (loadSpeechModel reads them there).
+      task: { ...o.task, target: target.toJSON(), options: withoutLstmDecoderOptions(o.model) as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,

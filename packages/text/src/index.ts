@@ -13,4 +13,5 @@ export * from './copy-ids.js';
 export * from './text-field.js';
 export * from './text-rnn-config.js';
 export * from './text-rnn-encoder.js';
+export * from './text-rnn-options.js';
 export * from './tfidf.js';

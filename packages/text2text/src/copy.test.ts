@@ -82,6 +82,11 @@ describe('--copy', () => {
     expect(result.step).toBeGreaterThan(0);
     const loaded = await loadTextModel(join(out, 'last'), 'test');
     expect(loaded.options.copy).toBe(true);
+    // Written once: the decoder's options live in its config, no longer also in task.options.
+    expect(loaded.config.decoder.config.copy).toBe(true);
+    expect(loaded.config.task.options).not.toHaveProperty('copy');
+    expect(loaded.config.task.options).not.toHaveProperty('attention');
+    expect(loaded.config.task.options).toHaveProperty('encoderUnits');
     expect(loaded.model.store.entries().some(([name]) => name.includes('copy_gate'))).toBe(true);
     loaded.model.store.dispose();
   });

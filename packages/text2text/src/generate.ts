@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Seq2Seq } from '@seq2seq/core';
-import { beamSearch, decoderFor, type Hypothesis, sample } from '@seq2seq/search';
+import type * as tf from '@tensorflow/tfjs';
+import type { Decoder, Seq2Seq } from '@seq2seq/core';
+import { decodeInBatches } from '@seq2seq/pipeline';
+import { beamSearch, type Hypothesis, sample } from '@seq2seq/search';
 import { textBatch, type TextBatch } from '@seq2seq/text';
 import { copyMapOf } from './batches.js';
 import type { Fields } from './fields.js';
@@ -64,45 +65,40 @@ export async function generate(model: Seq2Seq<TextBatch> | readonly Seq2Seq<Text
     if (all.length > maxSrc) o.onTruncated?.(i, all.length);
     return all.length > maxSrc ? all.slice(0, maxSrc) : all;
   });
-  const order = ids.map((_, i) => i).filter((i) => ids[i]!.length > 0);
-  order.sort((a, b) => ids[a]!.length - ids[b]!.length);
-  const out: Generated[][] = inputs.map(() => [{ tokens: [], score: 0, logProb: 0, tokenLogProbs: [], text: '', sourcePieces: [], targetPieces: [] }]);
-  for (let start = 0; start < order.length; start += batchSize) {
-    const idx = order.slice(start, start + batchSize);
-    const rows = idx.map((i) => ids[i]!);
-    const hyps = await decodeRows(model, rows, idx, copyMapOf(fields), beam, o);
-    idx.forEach((i, k) => {
-      const srcPieces = rows[k]!.map((id) => fields.source.vocab.pieces[id] ?? '<unk>');
-      out[i] = hyps[k]!.map((h) => ({ ...h, text: fields.target.decode(h.tokens), sourcePieces: srcPieces, targetPieces: h.tokens.map((t) => fields.target.vocab.pieces[t] ?? '<unk>') }));
-    });
-    o.onProgress?.(Math.min(start + batchSize, order.length), order.length);
-  }
-  return out;
+  const copyMap = copyMapOf(fields);
+  const empty: Generated = { tokens: [], score: 0, logProb: 0, tokenLogProbs: [], text: '', sourcePieces: [], targetPieces: [] };
+  const hyps = await decodeInBatches<TextBatch>({
+    count: inputs.length,
+    batchSize,
+    lengthOf: (i) => ids[i]!.length,
+    skip: (i) => ids[i]!.length === 0,
+    models: Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>],
+    // copyIds for a copying decoder (others ignore them).
+    batchesOf: (idx) => [textBatch(idx.map((i) => ids[i]!), { copyMap })],
+    search: (decoder, memory, idx) => search(decoder, memory, idx.map((i) => ids[i]!.length), idx, beam, o),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return hyps.map((list, i) => {
+    if (!list) return [empty];
+    const srcPieces = ids[i]!.map((id) => fields.source.vocab.pieces[id] ?? '<unk>');
+    return list.map((h) => ({ ...h, text: fields.target.decode(h.tokens), sourcePieces: srcPieces, targetPieces: h.tokens.map((t) => fields.target.vocab.pieces[t] ?? '<unk>') }));
+  });
 }
 
-/** rows[k] is the source of input inputIndex[k]. */
-async function decodeRows(model: Seq2Seq<TextBatch> | readonly Seq2Seq<TextBatch>[], rows: number[][], inputIndex: readonly number[], copyMap: Int32Array, beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
-  // copyIds for a copying decoder (others ignore them).
-  const batch = textBatch(rows, { copyMap });
-  const models = Array.isArray(model) ? (model as readonly Seq2Seq<TextBatch>[]) : [model as Seq2Seq<TextBatch>];
-  const { decoder, memory } = decoderFor(models.map((m) => ({ model: m, batch })));
-  try {
-    const common = {
-      sourceLengths: rows.map((r) => r.length),
-      maxLengthRatio: o.maxLengthRatio ?? 2,
-      maxLengthOffset: 10,
-      maxLength: o.maxLength ?? 200,
-      noRepeatNgramSize: o.noRepeatNgramSize ?? 0,
-      returnAttention: o.returnAttention ?? false,
-      ...(o.betweenSteps ? { betweenSteps: o.betweenSteps } : {}),
-      ...(o.allowedTokens ? { allowedTokens: (history: readonly number[], sentence: number) => o.allowedTokens!(history, inputIndex[sentence]!) } : {}),
-    };
-    if (o.temperature && o.temperature > 0) {
-      return await sample(decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });
-    }
-    return await beamSearch(decoder, memory, { ...common, beamSize: beam, nBest: Math.min(o.nBest ?? 1, beam), lengthPenalty: o.lengthPenalty ?? 0.6, earlyStopping: 'heuristic' });
-  } finally {
-    tf.dispose(memory);
-    tf.dispose(batch);
+/** Beam search or sampling over one batch; `inputIndex[k]` is the input of row k. */
+function search(decoder: Decoder, memory: tf.TensorContainer, sourceLengths: number[], inputIndex: readonly number[], beam: number, o: GenerateOptions): Promise<Hypothesis[][]> {
+  const common = {
+    sourceLengths,
+    maxLengthRatio: o.maxLengthRatio ?? 2,
+    maxLengthOffset: 10,
+    maxLength: o.maxLength ?? 200,
+    noRepeatNgramSize: o.noRepeatNgramSize ?? 0,
+    returnAttention: o.returnAttention ?? false,
+    ...(o.betweenSteps ? { betweenSteps: o.betweenSteps } : {}),
+    ...(o.allowedTokens ? { allowedTokens: (history: readonly number[], sentence: number) => o.allowedTokens!(history, inputIndex[sentence]!) } : {}),
+  };
+  if (o.temperature && o.temperature > 0) {
+    return sample(decoder, memory, { ...common, temperature: o.temperature, topK: o.topK ?? 0, topP: o.topP ?? 1, seed: o.seed ?? 0, numSamples: o.nBest ?? 1 });
   }
+  return beamSearch(decoder, memory, { ...common, beamSize: beam, nBest: Math.min(o.nBest ?? 1, beam), lengthPenalty: o.lengthPenalty ?? 0.6, earlyStopping: 'heuristic' });
 }

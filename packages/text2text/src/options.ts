@@ -1,8 +1,13 @@
-import type { LoopSettings } from '@seq2seq/core';
-import type { AttentionType } from '@seq2seq/decoder-lstm';
+import type { JsonObject } from '@seq2seq/core';
+import { type LstmDecoderOptions, lstmDecoderOptionsOf } from '@seq2seq/decoder-lstm';
+import type { LoopFlagOptions } from '@seq2seq/pipeline';
+import type { TextRnnEncoderOptions } from '@seq2seq/text';
 
-/** Everything that shapes a text-to-text model. Apps override the defaults for their task. */
-export interface TextModelOptions {
+/**
+ * Everything that shapes a text-to-text model. Apps override the defaults for their task. The encoder
+ * and decoder fields are the components' own option types (`@seq2seq/text`, `@seq2seq/decoder-lstm`).
+ */
+export interface TextModelOptions extends TextRnnEncoderOptions, LstmDecoderOptions {
   /** Tokenisation of source and target. Default 'bpe'. */
   tokenizer: 'char' | 'word' | 'bpe';
   /** BPE: pieces to learn per side; word/char: largest vocabulary (0 = unlimited). Default 8000. */
@@ -17,21 +22,11 @@ export interface TextModelOptions {
   maxSourceLength: number;
   /** Target tokens kept in training (incl. <eos>). Default 100. */
   maxTargetLength: number;
-  embeddingDim: number;
-  encoderUnits: number;
-  encoderLayers: number;
-  cell: 'lstm' | 'gru';
-  bidirectional: boolean;
-  decoderUnits: number;
-  decoderLayers: number;
-  attention: AttentionType;
-  inputFeeding: boolean;
-  tieEmbeddings: boolean;
-  /** Pointer-generator copy mechanism: the decoder can copy source pieces that the target vocabulary has (needs attention). Default false. */
-  copy: boolean;
-  dropout: number;
   labelSmoothing: number;
 }
+
+/** The decoder options text2text offers, in the order its help lists them (`embeddingDim` is the source's too). */
+export const TEXT_DECODER_KEYS = ['embeddingDim', 'decoderUnits', 'decoderLayers', 'attention', 'inputFeeding', 'tieEmbeddings', 'copy', 'dropout'] as const;
 
 export const textModelDefaults: TextModelOptions = {
   tokenizer: 'bpe',
@@ -59,16 +54,17 @@ export const textModelDefaults: TextModelOptions = {
 };
 
 /**
- * A checkpoint's model options: what it stored over today's defaults, except `inputFeeding`, which
- * is read from the decoder's own config (what its weights were built with; the LSTM decoder's
- * default, on, where even that is absent), so changing the default never changes an old model.
+ * A checkpoint's model options: what it stored in task.options over today's defaults, and the
+ * decoder's fields from the decoder's own config (what its weights were built with; checkpoints
+ * from before the decoder fields left task.options have them in both, equal), so changing a
+ * default never changes an old model.
  */
-export function storedModelOptions(stored: unknown, decoderConfig: Record<string, unknown>): TextModelOptions {
-  return { ...textModelDefaults, ...(stored as Partial<TextModelOptions> | undefined), inputFeeding: decoderConfig.inputFeeding !== false };
+export function storedModelOptions(stored: unknown, decoderConfig: JsonObject): TextModelOptions {
+  return { ...textModelDefaults, ...(stored as Partial<TextModelOptions> | undefined), ...lstmDecoderOptionsOf(decoderConfig, TEXT_DECODER_KEYS) };
 }
 
 /** Training-loop settings exposed on the command line. */
-export interface TextTrainOptions extends LoopSettings {
+export interface TextTrainOptions extends LoopFlagOptions {
   /** Padded tokens per batch: count x the longest of source and target. Default 4000. */
   batchTokens: number;
   /**
@@ -77,8 +73,6 @@ export interface TextTrainOptions extends LoopSettings {
    * gets half. 0 = no limit. Default 16,000,000 (64 MB per [B, T, V] float tensor; about 1.3 GB of heap per step).
    */
   batchLogits: number;
-  /** Validation sentences decoded greedily for model selection (0 = all). Default 500. */
-  validateSize: number;
 }
 
 export const textTrainDefaults: TextTrainOptions = {

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { encodePairs, epochBatches, type makeBatch } from './batches.js';
 import { buildFields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { generate } from './generate.js';
-import { writeAttentionPng } from './heatmap.js';
-import { createTextModel } from './model.js';
+import { writeAttentionPng } from '@seq2seq/pipeline';
+import { createTextModel, textModelConfig } from './model.js';
 import { textModelDefaults } from './options.js';
 
 const opts = { ...textModelDefaults, tokenizer: 'word' as const, vocabSize: 0, embeddingDim: 8, encoderUnits: 8, decoderUnits: 8, dropout: 0, maxSourceLength: 3, maxTargetLength: 3 };
@@ -129,5 +129,18 @@ describe('attention picture', () => {
     }
     expect(cells.filter((c) => c === '1').length).toBeGreaterThan(2 * 18 * 18 - 1); // two weight-1 cells (plus the bar's top row)
     expect(cells.filter((c) => c === '0').length).toBeGreaterThan(2 * 18 * 18 - 1);
+  });
+});
+
+describe('model config', () => {
+  it("sizes the decoder from the encoder's outputDim, not by hand", () => {
+    const o = { ...textModelDefaults, tokenizer: 'char' as const, vocabSize: 0, embeddingDim: 8, encoderUnits: 6, decoderUnits: 10 };
+    const fields = buildFields(['ab'], ['cd'], o);
+    expect(textModelConfig(fields, o).decoder.config).not.toHaveProperty('inputDim');
+    for (const bidirectional of [true, false]) {
+      const model = createTextModel(fields, { ...o, bidirectional }, 1);
+      expect([model.encoder.outputDim, model.decoder.inputDim]).toEqual(bidirectional ? [12, 12] : [6, 6]);
+      model.store.dispose();
+    }
   });
 });

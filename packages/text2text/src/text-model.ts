@@ -2,6 +2,7 @@ import type { CheckpointConfig, Seq2Seq } from '@seq2seq/core';
 import '@seq2seq/decoder-lstm';
 import '@seq2seq/text';
 import type { TextBatch } from '@seq2seq/text';
+import { checkTrainedBy, taskObject } from '@seq2seq/pipeline';
 import { type Fields, fieldsFromJSON } from './fields.js';
 import { storedModelOptions, type TextModelOptions } from './options.js';
 
@@ -23,10 +24,8 @@ export interface LoadedTextModel {
 export function textModelOf(model: Seq2Seq<TextBatch>, config: CheckpointConfig, where: string, app?: string): LoadedTextModel {
   try {
     const task = config.task;
-    if (app && task.app !== undefined && task.app !== app) throw new Error(`${where} was trained by '${String(task.app)}', not '${app}'`);
-    const f = task.fields;
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`${where}: task.fields is missing; not a text-to-text checkpoint`);
-    const fields = fieldsFromJSON(f, where);
+    checkTrainedBy(where, task, app);
+    const fields = fieldsFromJSON(taskObject(where, task, 'fields', 'text-to-text'), where);
     const encVocab = Number(config.encoder.config.vocabSize);
     const decVocab = Number(config.decoder.config.vocabSize);
     if (encVocab !== fields.source.vocab.size || decVocab !== fields.target.vocab.size) {

@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type JsonObject, loadCheckpoint, loopOptions, restoreInto, train, type TrainResult, type ValidationResult } from '@seq2seq/core';
+import { withoutLstmDecoderOptions } from '@seq2seq/decoder-lstm';
+import { taskObject } from '@seq2seq/pipeline';
 import { buildFields, type Fields, fieldsFromJSON, fieldsToJSON } from './fields.js';
 import { type BatchLimits, copyMapOf, encodePairs, epochBatches } from './batches.js';
 import { generate } from './generate.js';
@@ -46,9 +48,7 @@ export async function loadInitFrom(dir: string, app: string, log: (line: string)
   try {
     const from = config.task.app;
     if (from !== app) throw new Error(`--init-from '${dir}' is a ${typeof from === 'string' ? `'${from}'` : 'non-text'} model, not a '${app}' one`);
-    const f = config.task.fields;
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error(`--init-from '${dir}': task.fields is missing; not a text-to-text checkpoint`);
-    const fields = fieldsFromJSON(f, `checkpoint '${dir}'`);
+    const fields = fieldsFromJSON(taskObject(`checkpoint '${dir}'`, config.task, 'fields', 'text-to-text'), `checkpoint '${dir}'`);
     const options = storedModelOptions(config.task.options, config.decoder.config);
     log(`init from ${dir}: its weights, vocabularies and model options (model flags given here are not used); fresh optimizer and learning-rate warm-up`);
     return { dir, fields, options, weights };
@@ -98,7 +98,8 @@ export async function trainTextModel(o: TrainTextOptions, existingFields?: Field
     const result = await train(model, {
       outDir: o.outDir,
       trainBatches: ({ seed }) => epochBatches(examples, batchLimits(t, o.model, fields), seed, copyMapOf(fields)),
-      task: { ...o.task, fields: fieldsToJSON(fields), options: o.model as unknown as JsonObject },
+      // The decoder's options are in its own config (storedModelOptions reads them there).
+      task: { ...o.task, fields: fieldsToJSON(fields), options: withoutLstmDecoderOptions(o.model) as unknown as JsonObject },
       ...loopOptions(t),
       ...(valid.length > 0 ? { validate } : {}),
       resume: o.resume ?? false,

@@ -24,7 +24,9 @@ export function buildModel<Batch = unknown>(config: ModelConfig, options: { seed
   const store = ParamStore.create(options.seed ?? 1234, options.guard);
   try {
     const encoder = encoderFactory(config.encoder.config, store.scope('encoder'));
-    const decoder = decoderFactory(config.decoder.config, store.scope('decoder'));
+    // A decoder config without inputDim reads the encoder's width, so no pipeline computes it by hand.
+    const decoderConfig = config.decoder.config.inputDim === undefined ? { ...config.decoder.config, inputDim: encoder.outputDim } : config.decoder.config;
+    const decoder = decoderFactory(decoderConfig, store.scope('decoder'));
     const model = config.model ?? { projectWidth: false, labelSmoothing: 0.1 };
     return new Seq2Seq<Batch>({ encoder: encoder as Seq2Seq<Batch>['encoder'], decoder, store, ...model });
   } catch (e) {

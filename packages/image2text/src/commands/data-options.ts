@@ -1,5 +1,6 @@
 import type { OptionSpecs } from '@seq2seq/cli';
-import { datasetOptionSpec, resolveDatasetOption, single } from '@seq2seq/datasets';
+import { datasetOptionSpec } from '@seq2seq/datasets';
+import { datasetDir } from '@seq2seq/pipeline';
 import { type CaptionedImage, type CaptionPair, groupByImage, readCaptionsTsv, ungroup } from '../captions-file.js';
 import { emojiSplit, inValidSlice, loadEmoji } from '../emoji.js';
 import { isHeldOut } from '../split.js';
@@ -35,8 +36,8 @@ export const evalDataOptions = {
 
 /** `--dataset emoji` becomes `--emoji DIR` (found in the data directories; see @seq2seq/datasets). */
 export async function applyDatasetOption(o: Opts, log: (l: string) => void): Promise<void> {
-  const chosen = single(await resolveDatasetOption(o.dataset, ['emoji'], log));
-  if (chosen) o.emoji = chosen.dir;
+  const dir = await datasetDir(o.dataset, ['emoji'], log);
+  if (dir) o.emoji = dir;
 }
 
 /** Training data and what the checkpoint should remember about the split. */

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
-import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
+import { backendOptions, modelDirOption, resolveModelDir, startBackend } from '@seq2seq/pipeline';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { captionScores } from '../metrics.js';
@@ -17,7 +17,7 @@ export function evalCommand(preset: CaptionPreset): Command {
     name: 'eval',
     summary: `score a ${preset.app} model: the last stdout line is {"bleu4","cider","exact","n"} (BLEU-4 0-100, CIDEr-D raw, exact match %)`,
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
+      model: modelDirOption(),
       ...evalDataOptions,
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
       ...galleryDecodeSpecs,

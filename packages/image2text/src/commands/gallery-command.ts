@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
-import { backendOptions, startBackend } from '@seq2seq/text2text';
+import { backendOptions, startBackend } from '@seq2seq/pipeline';
 import { writeGalleries } from '../gallery.js';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { loadImage } from '@seq2seq/image';
-import { backendOptions, resolveModelDir, startBackend } from '@seq2seq/text2text';
+import { backendOptions, modelDirOption, resolveModelDir, startBackend } from '@seq2seq/pipeline';
 import { prepareInputs } from '../inputs.js';
 import { loadCaptionModel } from '../load.js';
 import { writeAttentionOverlay } from '../overlay.js';
@@ -25,7 +25,7 @@ export function predictCommand(preset: CaptionPreset): Command {
     summary: 'caption image files (PNG or JPEG); unreadable files are named on stderr, answered with an empty caption and make the exit code 3',
     positionals: 'IMAGE ...',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
+      model: modelDirOption(),
       ...captionDecodeSpecs(preset.defaultBeam ?? 3),
       ...galleryDecodeSpecs,
       nbest: { type: 'number', description: 'captions per image', default: 1, integer: true, min: 1 },

@@ -1,7 +1,6 @@
 import { type Command, command } from '@seq2seq/cli';
-import { type JsonObject, loadCheckpoint } from '@seq2seq/core';
 import { TextField } from '@seq2seq/text';
-import { backendOptions, bestDirOf, checkTrainOut, runDirOptions, startBackend } from '@seq2seq/text2text';
+import { backendOptions, checkTrainOut, outOption, reportTrainRun, resumedTaskObject, runDirOptions, startBackend } from '@seq2seq/pipeline';
 import { captionModelDefaults, captionTrainDefaults } from '../options.js';
 import { trainCaptionModel } from '../train.js';
 import { applyDatasetOption, loadTrainData, trainDataOptions } from './data-options.js';
@@ -21,7 +20,7 @@ export function trainCommand(preset: CaptionPreset): Command {
     name: 'train',
     summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
     options: {
-      out: { type: 'string', description: 'output directory', required: true },
+      out: outOption,
       ...runDirOptions,
       gallery: { type: 'string', description: "store a gallery of the training images with best/ and last/ for retrieval-aided eval/predict: on | off | auto (on with --emoji, a labelling task)", default: 'auto' },
       ...trainDataOptions,
@@ -45,13 +44,10 @@ export function trainCommand(preset: CaptionPreset): Command {
       let field: TextField | undefined;
       if (resume) {
         // Resume must reuse the vocabulary the checkpoint was trained with.
-        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
-        weights.forEach((t) => t.dispose());
-        field = TextField.fromJSON(config.task.field as JsonObject);
+        field = TextField.fromJSON(await resumedTaskObject(out, 'field', 'captioning'));
       }
       const result = await trainCaptionModel({ outDir: out, train, valid, model, training, task: { app: preset.app, split }, resume, overwrite, gallery: galleryWanted(String(o.gallery), Boolean(opts.emoji)), log: ctx.err }, field);
-      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best CIDEr-D ${result.bestMetric?.toFixed(3) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}; ${result.skipped} bad images skipped`);
-      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason, skipped: result.skipped }));
+      reportTrainRun(ctx, out, result, { metric: 'CIDEr-D', digits: 3, tail: `; ${result.skipped} bad images skipped`, extra: { skipped: result.skipped } });
     },
   });
 }

@@ -1,5 +1,6 @@
 import type { OptionSpecs } from '@seq2seq/cli';
-import { datasetInfo, datasetOptionSpec, obtainDataset, resolveDatasetOption, single } from '@seq2seq/datasets';
+import { datasetInfo, datasetOptionSpec, obtainDataset } from '@seq2seq/datasets';
+import { datasetDir } from '@seq2seq/pipeline';
 import { FSDD_TRAIN_SPEAKERS, FSDD_VALID_SPEAKERS } from '../fsdd.js';
 
 /**
@@ -8,7 +9,7 @@ import { FSDD_TRAIN_SPEAKERS, FSDD_VALID_SPEAKERS } from '../fsdd.js';
  */
 export async function fsddDir(o: Record<string, unknown>, log: (l: string) => void): Promise<string> {
   if (o.fsdd) return String(o.fsdd);
-  return single(await resolveDatasetOption(o.dataset, ['fsdd'], log))?.dir ?? obtainDataset(datasetInfo('fsdd'), { log });
+  return (await datasetDir(o.dataset, ['fsdd'], log)) ?? obtainDataset(datasetInfo('fsdd'), { log });
 }
 
 export const fsddDatasetOption = { dataset: datasetOptionSpec(['fsdd']) } as const satisfies OptionSpecs;

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { processCharacters, processWords } from '@seq2seq/metrics';
-import { backendOptions, modelDirList, startBackend } from '@seq2seq/text2text';
+import { backendOptions, modelDirList, modelDirOption, startBackend } from '@seq2seq/pipeline';
 import { loadManifestData } from '../data.js';
 import { warpedViews } from '../features.js';
 import { transcribeViews } from '../generate.js';
@@ -23,7 +23,7 @@ export function evalCommand(app: string, decode: SpeechDecodeDefaults = {}): Com
     name: 'eval',
     summary: 'score a model on a manifest; the last stdout line is {"wer":..,"cer":..,"n":..} (percent)',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
+      model: modelDirOption({ ensemble: true }),
       manifest: { type: 'string', description: 'manifest TSV: header path<TAB>text, paths relative to it', required: true },
       ...decodeOptionSpecs(decode),
       'output-file': { type: 'string', description: 'also write path<TAB>hypothesis lines here' },

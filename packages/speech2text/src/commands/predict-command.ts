@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { featureConfig } from '@seq2seq/audio';
-import { backendOptions, modelDirList, startBackend, writeAttentionPng } from '@seq2seq/text2text';
+import { backendOptions, modelDirList, modelDirOption, startBackend, writeAttentionPng } from '@seq2seq/pipeline';
 import { loadFileFeatures, warpedViews } from '../features.js';
 import { transcribeViews } from '../generate.js';
 import { loadSpeechEnsemble } from '../load.js';
@@ -15,7 +15,7 @@ export function predictCommand(app: string, decode: SpeechDecodeDefaults = {}): 
     summary: 'transcribe WAV files: one line per file, PATH<TAB>TRANSCRIPT (bad files are reported and skipped)',
     positionals: 'FILE.wav ...',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
+      model: modelDirOption({ ensemble: true }),
       ...decodeOptionSpecs(decode),
       nbest: { type: 'number', description: 'outputs per file', default: 1, integer: true, min: 1 },
       json: { type: 'boolean', description: 'one JSON object per file: {file, outputs: [{text, score}]} or {file, error}' },

@@ -1,9 +1,7 @@
 import { type Command, command } from '@seq2seq/cli';
-import { loadCheckpoint } from '@seq2seq/core';
-import type { TextField } from '@seq2seq/text';
-import { backendOptions, bestDirOf, checkTrainOut, runDirOptions, startBackend } from '@seq2seq/text2text';
+import { TextField } from '@seq2seq/text';
+import { backendOptions, checkTrainOut, outOption, reportTrainRun, resumedTaskObject, runDirOptions, startBackend } from '@seq2seq/pipeline';
 import { featurizeGenerated, fsddUtterances, loadManifestData, usableUtterances } from '../data.js';
-import { targetFieldFromJSON } from '../fields.js';
 import { type SpeechModelOptions, speechModelDefaults, type SpeechTrainOptions, speechTrainDefaults } from '../options.js';
 import { type SpeechUtterance, trainSpeechModel } from '../train.js';
 import { fsddDir, list, numberList, trainDataOptions, vtlpRange } from './data-options.js';
@@ -24,7 +22,7 @@ export function trainCommand(p: SpeechAppDefaults): Command {
     name: 'train',
     summary: 'train a speech recogniser on generated FSDD digit strings or manifests; writes OUT/best, OUT/last and OUT/train.jsonl',
     options: {
-      out: { type: 'string', description: 'output directory', required: true },
+      out: outOption,
       ...runDirOptions,
       ...trainDataOptions,
       ...speechOptionSpecs(md, td),
@@ -39,13 +37,10 @@ export function trainCommand(p: SpeechAppDefaults): Command {
       ctx.err(`data: ${train.length} training, ${valid.length} validation utterances`);
       let target: TextField | undefined;
       if (resume) {
-        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
-        weights.forEach((t) => t.dispose());
-        target = targetFieldFromJSON(config.task.target, `checkpoint '${out}/last'`);
+        target = TextField.fromJSON(await resumedTaskObject(out, 'target', 'speech-to-text'));
       }
       const result = await trainSpeechModel({ outDir: out, train, valid, model, training, task: { app: p.app }, resume, overwrite, log: ctx.err, ...(target ? { target } : {}) });
-      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best validation WER ${result.bestMetric?.toFixed(2) ?? 'n/a'}% at update ${result.bestStep ?? 'n/a'}`);
-      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestWer: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+      reportTrainRun(ctx, out, result, { metric: 'validation WER', digits: 2, unit: '%', metricKey: 'bestWer' });
     },
   });
 }

@@ -2,8 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { checkWritable, type Command, command, SkippedInputs } from '@seq2seq/cli';
 import { reportTruncated } from './predict-command.js';
 import { generate } from '../generate.js';
-import { loadTextEnsemble, modelDirList } from '../load.js';
-import { backendOptions, startBackend } from './backend-options.js';
+import { loadTextEnsemble } from '../load.js';
+import { backendOptions, modelDirList, modelDirOption, startBackend } from '@seq2seq/pipeline';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
 import { modelOrShipped } from '@seq2seq/models';
@@ -15,7 +15,7 @@ export function evalCommand(preset: TextPreset): Command {
     name: 'eval',
     summary: `score a ${preset.app} model; the last stdout line is a JSON object of metrics`,
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best); several separated by commas decode as an ensemble' },
+      model: modelDirOption({ ensemble: true }),
       ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
       ...preset.evalDataOptions,
       ...decodeOptionSpecs(preset.decodeDefaults),

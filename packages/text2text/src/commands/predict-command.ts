@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkText, type Command, command, SkippedInputs, type TextLine, textLines } from '@seq2seq/cli';
 import { generate } from '../generate.js';
-import { writeAttentionPng } from '../heatmap.js';
-import { loadTextModel, resolveModelDir } from '../load.js';
-import { backendOptions, startBackend } from './backend-options.js';
+import { backendOptions, modelDirOption, resolveModelDir, startBackend, writeAttentionPng } from '@seq2seq/pipeline';
+import { loadTextModel } from '../load.js';
 import { decodeOptionSpecs, readDecodeOptions } from './decode-options.js';
 import type { TextPreset } from './preset.js';
 import { modelOrShipped } from '@seq2seq/models';
@@ -14,7 +13,7 @@ export function predictCommand(preset: TextPreset): Command {
     summary: 'print the best output (or n-best) for each input given as arguments, or one per line on stdin',
     positionals: '[TEXT ...]',
     options: {
-      model: { type: 'string', description: 'checkpoint directory (default: the shipped model in models/) (or a training OUT dir: uses OUT/best)' },
+      model: modelDirOption(),
       ...decodeOptionSpecs(preset.decodeDefaults),
       ...preset.decodeExtension?.options,
       nbest: { type: 'number', description: 'outputs per input', default: 1, integer: true, min: 1 },

@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
 import { type Command, command } from '@seq2seq/cli';
-import { loadCheckpoint } from '@seq2seq/core';
 import { datasetOptionSpec, resolveDatasetOption } from '@seq2seq/datasets';
 import { fieldsFromJSON, type Fields } from '../fields.js';
 import { textModelDefaults, textTrainDefaults } from '../options.js';
 import { type InitFrom, loadInitFrom, trainTextModel } from '../train.js';
-import { resolveModelDir } from '../load.js';
-import { backendOptions, startBackend } from './backend-options.js';
-import { bestDirOf, checkTrainOut, runDirOptions } from './run-dir-options.js';
+import { backendOptions, checkTrainOut, outOption, reportTrainRun, resolveModelDir, resumedTaskObject, runDirOptions, startBackend } from '@seq2seq/pipeline';
 import { modelOptionSpecs, readModelOptions } from './model-options.js';
 import type { TextPreset } from './preset.js';
 
@@ -18,7 +15,7 @@ export function trainCommand(preset: TextPreset): Command {
     name: 'train',
     summary: `train a ${preset.app} model; writes OUT/best and OUT/last checkpoints and OUT/train.jsonl`,
     options: {
-      out: { type: 'string', description: 'output directory', required: true },
+      out: outOption,
       ...runDirOptions,
       'init-from': { type: 'string', description: `start from this checkpoint's weights and vocabularies (e.g. models/${preset.app}, the shipped model): a fresh optimizer and learning-rate warm-up; the model options are the checkpoint's` },
       ...(preset.datasets ? { dataset: datasetOptionSpec(preset.datasets) } : {}),
@@ -37,9 +34,7 @@ export function trainCommand(preset: TextPreset): Command {
       let fields: Fields | undefined;
       if (resume) {
         // Resume must reuse the exact vocabularies the checkpoint was trained with.
-        const { config, weights } = await loadCheckpoint(`${out}/last`, { optimizer: false });
-        weights.forEach((t) => t.dispose());
-        fields = fieldsFromJSON(config.task.fields as never, `checkpoint '${out}/last'`);
+        fields = fieldsFromJSON(await resumedTaskObject(out, 'fields', 'text-to-text'), `checkpoint '${out}/last'`);
       }
       let init: InitFrom | undefined;
       if (o['init-from'] !== undefined) {
@@ -51,8 +46,7 @@ export function trainCommand(preset: TextPreset): Command {
         { outDir: out, train, valid, model: init?.options ?? model, training, metric: preset.selection, task: { app: preset.app }, resume, overwrite, log: ctx.err, ...(init ? { init } : {}) },
         fields,
       );
-      ctx.err(`stopped (${result.stopReason}) after ${result.step} updates, ${result.epoch} epochs; best ${preset.selection.name} ${result.bestMetric?.toFixed(2) ?? 'n/a'} at update ${result.bestStep ?? 'n/a'}`);
-      ctx.out(JSON.stringify({ out, best: bestDirOf(out), bestMetric: result.bestMetric, steps: result.step, stopReason: result.stopReason }));
+      reportTrainRun(ctx, out, result, { metric: preset.selection.name, digits: 2 });
     },
   });
 }
