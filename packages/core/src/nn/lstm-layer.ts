@@ -87,17 +87,7 @@ export function lstmLayer(
       gradFunc: (dy: tf.Tensor, sv: tf.Tensor[]) => backward(tf.split(dy, [t, 1, 1], 1), sv, { b, t, units, order, padded: stepMask.map((m) => m !== undefined), anyPad }),
     };
   };
-  const f = tf.customGrad(body as unknown as Parameters<typeof tf.customGrad>[0]);
-  const h0 = initial?.h ?? tf.zeros([b, units]);
-  const c0 = initial?.c ?? tf.zeros([b, units]);
-  if (!initial) keep.push(h0, c0);
-  try {
-    const packed = f(proj, recurrent, h0, c0);
-    const [outputs, h, c] = tf.split(packed, [t, 1, 1], 1);
-    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]), c: tf.squeeze(c!, [1]) };
-  } finally {
-    tf.dispose(keep);
-  }
+  return runPacked(body, proj, recurrent, initial, [b, t, units], keep);
 }
 
 /**
@@ -159,17 +149,7 @@ function lstmLayerNative(
       },
     };
   };
-  const f = tf.customGrad(body as unknown as Parameters<typeof tf.customGrad>[0]);
-  const h0 = initial?.h ?? tf.zeros([b, units]);
-  const c0 = initial?.c ?? tf.zeros([b, units]);
-  if (!initial) keep.push(h0, c0);
-  try {
-    const packed = f(proj, recurrent, h0, c0);
-    const [outputs, h, c] = tf.split(packed, [t, 1, 1], 1);
-    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]) as tf.Tensor2D, c: tf.squeeze(c!, [1]) as tf.Tensor2D };
-  } finally {
-    tf.dispose(keep);
-  }
+  return runPacked(body, proj, recurrent, initial, [b, t, units], keep);
 }
 
 interface Ctx {
@@ -182,6 +162,24 @@ interface Ctx {
   anyPad: boolean;
 }
 
+
+/**
+ * Runs a packed LSTM body ([outputs; h; c] along time, one custom gradient) from `initial` or zeros,
+ * splits the result, and frees `keep` (the caller's temporaries) whatever happens.
+ */
+function runPacked(body: unknown, proj: tf.Tensor3D, recurrent: tf.Tensor2D, initial: { h: tf.Tensor2D; c: tf.Tensor2D } | undefined, [b, t, units]: [number, number, number], keep: tf.Tensor[]) {
+  const f = tf.customGrad(body as Parameters<typeof tf.customGrad>[0]);
+  const h0 = initial?.h ?? tf.zeros([b, units]);
+  const c0 = initial?.c ?? tf.zeros([b, units]);
+  if (!initial) keep.push(h0, c0);
+  try {
+    const packed = f(proj, recurrent, h0, c0);
+    const [outputs, h, c] = tf.split(packed, [t, 1, 1], 1);
+    return { outputs: outputs as tf.Tensor3D, h: tf.squeeze(h!, [1]) as tf.Tensor2D, c: tf.squeeze(c!, [1]) as tf.Tensor2D };
+  } finally {
+    tf.dispose(keep);
+  }
+}
 function backward(dys: tf.Tensor[], sv: tf.Tensor[], ctx: Ctx): tf.Tensor[] {
   const { b, t, units, order } = ctx;
   const u = sv[0] as tf.Tensor2D;
